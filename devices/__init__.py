@@ -1,0 +1,1 @@
+"""device plugins: card, badge, printer, each with a simulated twin; no Qt."""

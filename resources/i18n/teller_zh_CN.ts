@@ -1,0 +1,1312 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AuthorisationDialog</name>
+    <message>
+        <location filename="../../widgets/authorisation_dialog.py" line="19"/>
+        <source>Authorisation required</source>
+        <translation>需要授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorisation_dialog.py" line="23"/>
+        <source>Request approval from a supervisor&apos;s workstation</source>
+        <translation>请求远程授权（发送到授权人终端）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorisation_dialog.py" line="32"/>
+        <source>Teller: %1</source>
+        <translation>柜员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorisation_dialog.py" line="33"/>
+        <source>Transaction: %1</source>
+        <translation>交易：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorisation_dialog.py" line="35"/>
+        <source>Account: %1</source>
+        <translation>账号：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorisation_dialog.py" line="37"/>
+        <source>Amount: %1</source>
+        <translation>金额：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorisation_dialog.py" line="39"/>
+        <source>Why: %1</source>
+        <translation>授权原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorisation_dialog.py" line="40"/>
+        <source>Who may authorise: %1</source>
+        <translation>可授权人：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AuthorisedAction</name>
+    <message>
+        <location filename="../../widgets/authorised_action.py" line="60"/>
+        <source>Rejected by %1: %2</source>
+        <translation>%1 拒绝授权：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorised_action.py" line="60"/>
+        <source>The request expired unanswered.</source>
+        <translation>授权请求超时未处理。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/authorised_action.py" line="61"/>
+        <source>The request was cancelled.</source>
+        <translation>授权请求已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceDialog</name>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="14"/>
+        <source>Intra-day balance</source>
+        <translation>轧账</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="17"/>
+        <source>By journal</source>
+        <translation>按流水</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="17"/>
+        <source>In till</source>
+        <translation>尾箱</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="17"/>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="25"/>
+        <source>Balanced: till and journal agree (%1).</source>
+        <translation>账款相符：尾箱与流水一致（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="26"/>
+        <source>NOT balanced: journal %1, till %2.</source>
+        <translation>账款不符：流水 %1，尾箱 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>CashWorkspace</name>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="54"/>
+        <source>Transaction</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="55"/>
+        <source>Journal</source>
+        <translation>流水</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="56"/>
+        <source>Passbook</source>
+        <translation>存折</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="99"/>
+        <source>Reading the card…</source>
+        <translation>正在读卡…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="107"/>
+        <source>Card %1 read.</source>
+        <translation>已读卡 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="132"/>
+        <source>Sending to the core banking system…</source>
+        <translation>正在发送主机…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="145"/>
+        <source>Approved: %1, journal %2</source>
+        <translation>记账成功：%1，流水号 %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="147"/>
+        <source>Accepted offline (core not answering): %1, journal %2</source>
+        <translation>脱机受理（主机无应答）：%1，流水号 %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="150"/>
+        <source>Refused: the core banking system is not answering and a withdrawal needs it. Pay nothing.</source>
+        <translation>拒绝：主机无应答，取款必须联机。请勿付款。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="153"/>
+        <source>Rejected by the core: %1. Nothing was posted; pay or take no cash.</source>
+        <translation>主机拒绝：%1。未记账，请勿收付现金。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="177"/>
+        <source>Posting %1 reversed: %2</source>
+        <translation>流水 %1 已冲正：%2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/cash_workspace.py" line="182"/>
+        <source>Reversal of posting %1</source>
+        <translation>冲正流水 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsDialog</name>
+    <message>
+        <location filename="../../widgets/credentials_dialog.py" line="28"/>
+        <source>Teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/credentials_dialog.py" line="30"/>
+        <location filename="../../widgets/credentials_dialog.py" line="38"/>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/credentials_dialog.py" line="35"/>
+        <source>Supervisor</source>
+        <translation>授权人</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/credentials_dialog.py" line="37"/>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+</context>
+<context>
+    <name>DenominationEditor</name>
+    <message>
+        <location filename="../../widgets/denominations.py" line="43"/>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/denominations.py" line="43"/>
+        <source>note</source>
+        <translation>纸币</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/denominations.py" line="43"/>
+        <source>coin</source>
+        <translation>硬币</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/denominations.py" line="64"/>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceActions</name>
+    <message>
+        <location filename="../../widgets/device_actions.py" line="31"/>
+        <source>&amp;Setup</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_actions.py" line="32"/>
+        <source>Devices…</source>
+        <translation>外设…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_actions.py" line="56"/>
+        <source>Badge reader: connected</source>
+        <translation>工牌读卡器：已连接</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_actions.py" line="56"/>
+        <source>Badge reader: stopped</source>
+        <translation>工牌读卡器：已停止</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_actions.py" line="57"/>
+        <source>Badge reader: DISCONNECTED</source>
+        <translation>工牌读卡器：已断开</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_actions.py" line="57"/>
+        <source>Badge reader: ERROR</source>
+        <translation>工牌读卡器：故障</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_actions.py" line="72"/>
+        <source>Only a supervisor may change the devices while signed in.</source>
+        <translation>签到状态下只有授权人可以修改设备设置。</translation>
+    </message>
+</context>
+<context>
+    <name>DevicePanel</name>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="50"/>
+        <source>Option</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="50"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="54"/>
+        <source>Add option</source>
+        <translation>添加选项</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="56"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="61"/>
+        <source>Plugin</source>
+        <translation>插件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="78"/>
+        <source>%1 (unavailable: %2)</source>
+        <translation>%1（不可用：%2）</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceSettingsDialog</name>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="47"/>
+        <source>Devices</source>
+        <translation>外设</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="51"/>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="51"/>
+        <source>Badge reader</source>
+        <translation>工牌读卡器</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="51"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="58"/>
+        <source>Looking for device plugins…</source>
+        <translation>正在查找外设插件…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="98"/>
+        <source>connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="98"/>
+        <source>disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="99"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="99"/>
+        <source>error</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="101"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="102"/>
+        <source>In use: %1</source>
+        <translation>当前使用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="118"/>
+        <source>Printing a test page…</source>
+        <translation>正在打印测试页…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="120"/>
+        <source>Printed: %1</source>
+        <translation>已打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="125"/>
+        <source>Present a badge within %1 s…</source>
+        <translation>请在 %1 秒内刷工牌…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="125"/>
+        <source>Insert a card within %1 s…</source>
+        <translation>请在 %1 秒内插卡…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="164"/>
+        <location filename="../../widgets/device_settings.py" line="168"/>
+        <source>Badge read: %1</source>
+        <translation>读到工牌：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="180"/>
+        <source>Card read: %1 %2</source>
+        <translation>读到银行卡：%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="183"/>
+        <source>Card error: %1</source>
+        <translation>读卡故障：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="185"/>
+        <source>Card removed before it was read.</source>
+        <translation>卡片在读取完成前被拔出。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="187"/>
+        <source>Card inserted, reading…</source>
+        <translation>已插卡，正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="192"/>
+        <source>Nothing within %1 s.</source>
+        <translation>%1 秒内未读到任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="219"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_settings.py" line="226"/>
+        <source>Saved to %1.</source>
+        <translation>已保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>JournalView</name>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="60"/>
+        <source>Date YYYY-MM-DD</source>
+        <translation>日期 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="61"/>
+        <location filename="../../widgets/journal_view.py" line="70"/>
+        <source>Code</source>
+        <translation>交易码</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="62"/>
+        <source>Account (part)</source>
+        <translation>账号（部分）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="63"/>
+        <location filename="../../widgets/journal_view.py" line="70"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="64"/>
+        <location filename="../../widgets/journal_view.py" line="69"/>
+        <source>Teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="65"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="66"/>
+        <source>Reprint receipt</source>
+        <translation>重打回单</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="67"/>
+        <source>Reason for the reversal (错账冲正)</source>
+        <translation>冲正原因（错账冲正）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="68"/>
+        <source>Reverse posting</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="69"/>
+        <source>Seq</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="69"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="69"/>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="70"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="71"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="88"/>
+        <source>REVERSED</source>
+        <translation>已冲正</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="112"/>
+        <location filename="../../widgets/journal_view.py" line="123"/>
+        <source>Select a posting in the journal first.</source>
+        <translation>请先在流水中选择一笔交易。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/journal_view.py" line="115"/>
+        <source>Give the reason for the reversal.</source>
+        <translation>请填写冲正原因。</translation>
+    </message>
+</context>
+<context>
+    <name>LargeCashDialog</name>
+    <message>
+        <location filename="../../widgets/large_cash_dialog.py" line="17"/>
+        <source>Large cash: customer identification</source>
+        <translation>大额现金：客户身份登记</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/large_cash_dialog.py" line="20"/>
+        <source>50,000 or more in cash today: the central bank&apos;s rule asks for the customer&apos;s ID and the purpose.</source>
+        <translation>当日现金达到 5 万元及以上：按人民银行规定登记客户证件和用途。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/large_cash_dialog.py" line="28"/>
+        <source>ID type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/large_cash_dialog.py" line="29"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/large_cash_dialog.py" line="30"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+</context>
+<context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../widgets/lock_page.py" line="32"/>
+        <source>Locked (away from the counter): %1</source>
+        <translation>已暂离锁屏：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lock_page.py" line="33"/>
+        <source>Your PIN to continue</source>
+        <translation>输入密码继续</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../widgets/main_window.py" line="64"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="111"/>
+        <source>Teller workstation</source>
+        <translation>柜员工作站</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="112"/>
+        <source>&amp;Till</source>
+        <translation>尾箱(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="113"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="114"/>
+        <source>Open till (F2)</source>
+        <translation>尾箱出库 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="114"/>
+        <source>Balance 轧账 (F6)</source>
+        <translation>轧账 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="115"/>
+        <source>Sell back to vault (F7)</source>
+        <translation>现金上缴金库 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="115"/>
+        <source>Close till (F8)</source>
+        <translation>尾箱上缴/日终 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="116"/>
+        <source>Lock screen 暂离 (F9)</source>
+        <translation>暂离 (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="116"/>
+        <source>Sign off 签退 (F10)</source>
+        <translation>签退 (F10)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="133"/>
+        <source>Workstation %1</source>
+        <translation>终端 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="134"/>
+        <source>Not signed in</source>
+        <translation>未签到</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="139"/>
+        <source>Branch: online</source>
+        <translation>网点服务器：联机</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="141"/>
+        <source>Branch: OFFLINE (journal kept here)</source>
+        <translation>网点服务器：脱机（流水暂存本机）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="143"/>
+        <source>Branch: journal REFUSED at %1</source>
+        <translation>网点服务器：流水 %1 被拒收</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="152"/>
+        <source>Core: online</source>
+        <translation>主机：联机</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="152"/>
+        <source>Core: OFFLINE</source>
+        <translation>主机：脱机</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="154"/>
+        <source>(%1 waiting)</source>
+        <translation>(%1 笔待发送)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="159"/>
+        <source>The core banking system is back online.</source>
+        <translation>核心主机已恢复联机。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="160"/>
+        <source>The core banking system does not answer: working offline within the offline limits.</source>
+        <translation>核心主机无应答：在脱机限额内脱机营业。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="175"/>
+        <source>The workstation could not start: %1</source>
+        <translation>工作站无法启动：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="206"/>
+        <source>Locked after inactivity.</source>
+        <translation>长时间无操作，已自动锁屏。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="316"/>
+        <source>Printer: %1 The voucher waits in the print queue (%2 waiting) and prints when the printer is back.</source>
+        <translation>打印机：%1 凭证已进入打印队列（%2 笔待打），打印机恢复后自动打印。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="322"/>
+        <source>Voucher printed.</source>
+        <translation>凭证已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="333"/>
+        <source>Receipt printed: %1</source>
+        <translation>回单已打印：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../widgets/messages.py" line="18"/>
+        <location filename="../../widgets/messages.py" line="62"/>
+        <source>Invalid amount</source>
+        <translation>金额无效</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="19"/>
+        <source>Wrong PIN</source>
+        <translation>密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="20"/>
+        <source>Badge locked</source>
+        <translation>工牌已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="21"/>
+        <source>Badge blacklisted (reported lost)</source>
+        <translation>工牌已挂失（黑名单）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="22"/>
+        <source>Unknown badge</source>
+        <translation>工牌未登记</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="23"/>
+        <source>Already signed in elsewhere</source>
+        <translation>已在其他终端签到</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="24"/>
+        <source>Not enough cash in the till</source>
+        <translation>尾箱现金不足</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="25"/>
+        <source>Not enough cash in the vault</source>
+        <translation>金库现金不足</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="26"/>
+        <source>Denominations do not add up</source>
+        <translation>券别合计与金额不符</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="27"/>
+        <source>Invalid count</source>
+        <translation>张数无效</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="28"/>
+        <source>Till not open</source>
+        <translation>尾箱未出库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="29"/>
+        <source>Till already open</source>
+        <translation>尾箱已出库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="30"/>
+        <source>Core banking system not reachable</source>
+        <translation>核心主机不可达</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="31"/>
+        <source>Rejected by the core banking system</source>
+        <translation>核心主机拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="32"/>
+        <source>Not permitted</source>
+        <translation>无权操作</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="33"/>
+        <source>Self-authorisation refused</source>
+        <translation>不得自我授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="34"/>
+        <source>Authorisation required</source>
+        <translation>需要授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="35"/>
+        <source>Screen locked</source>
+        <translation>已锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="36"/>
+        <source>Not signed in</source>
+        <translation>未签到</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="37"/>
+        <source>Unknown transaction code</source>
+        <translation>交易码不存在</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="38"/>
+        <source>No keyring for the journal key</source>
+        <translation>流水密钥无可用密钥环</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="39"/>
+        <source>Configuration error</source>
+        <translation>配置错误</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="41"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="42"/>
+        <source>Unexpected error: %1. The journal is intact; tell the branch IT support.</source>
+        <translation>意外错误：%1。流水完好，请联系网点科技支持。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="58"/>
+        <source>Insufficient funds in the account</source>
+        <translation>账户余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="59"/>
+        <source>Unknown account</source>
+        <translation>账户不存在</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="60"/>
+        <source>The account is frozen</source>
+        <translation>账户已冻结</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="61"/>
+        <source>The account is closed</source>
+        <translation>账户已销户</translation>
+    </message>
+</context>
+<context>
+    <name>PassbookPanel</name>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="43"/>
+        <source>Passbook number</source>
+        <translation>存折号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="44"/>
+        <source>Account (to register a new passbook)</source>
+        <translation>账号（登记新存折时填写）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="45"/>
+        <source>Register passbook</source>
+        <translation>登记存折</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="46"/>
+        <source>Update passbook 补登 (F11)</source>
+        <translation>补登存折 (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="61"/>
+        <source>Passbook %1 registered.</source>
+        <translation>存折 %1 已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="71"/>
+        <source>%1 line(s) printed; page %2, next line %3; %4 still unprinted.</source>
+        <translation>已打印 %1 行；第 %2 页，下一行 %3；尚有 %4 笔未登折。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="75"/>
+        <source>The page is full. Turn the passbook to the next page and insert it again.</source>
+        <translation>本页已满，请翻到下一页后重新插入存折。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="81"/>
+        <source>Printing was interrupted. Are the last lines on the page?</source>
+        <translation>打印中断。最后几行是否已打印在存折上？</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="87"/>
+        <source>Printer: %1 The lines wait and print on the next update.</source>
+        <translation>打印机：%1 未打印的行将在下次补登时打印。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/passbook_panel.py" line="93"/>
+        <source>Passbook</source>
+        <translation>存折</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreview</name>
+    <message>
+        <location filename="../../widgets/receipt_preview.py" line="13"/>
+        <source>Receipt preview (simulated printer)</source>
+        <translation>回单预览（模拟打印机）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/receipt_preview.py" line="23"/>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteWaitDialog</name>
+    <message>
+        <location filename="../../widgets/remote_wait.py" line="22"/>
+        <source>Waiting for authorisation</source>
+        <translation>等待授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/remote_wait.py" line="24"/>
+        <source>Request %1 sent to the supervisors. Waiting for a decision…</source>
+        <translation>授权请求 %1 已发送，等待授权人处理…</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../widgets/signin_page.py" line="57"/>
+        <source>Teller workstation — sign in</source>
+        <translation>柜员工作站 — 签到</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/signin_page.py" line="58"/>
+        <source>Badge</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/signin_page.py" line="59"/>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/signin_page.py" line="60"/>
+        <source>Sign in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/signin_page.py" line="61"/>
+        <source>Present your badge or type its number</source>
+        <translation>请刷工牌或输入工牌号</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWorkspace</name>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
+        <source>Pending requests</source>
+        <translation>待授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
+        <source>Today&apos;s decisions</source>
+        <translation>今日授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
+        <source>Tellers</source>
+        <translation>柜员状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <source>Workstation</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <source>Maker</source>
+        <translation>经办柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
+        <source>Action</source>
+        <translation>业务</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
+        <source>Account / amount</source>
+        <translation>账号 / 金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <source>Mode</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
+        <source>Decision</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <source>Teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <source>Till</source>
+        <translation>尾箱</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <source>Over/short</source>
+        <translation>长短款</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <source>Offline exposure</source>
+        <translation>脱机敞口</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="154"/>
+        <source>Badges</source>
+        <translation>工牌</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="155"/>
+        <source>Reason (required to reject)</source>
+        <translation>原因（拒绝时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="156"/>
+        <source>Approve (F5)</source>
+        <translation>批准 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="157"/>
+        <source>Reject (F6)</source>
+        <translation>拒绝 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="158"/>
+        <source>Print my authorisation log</source>
+        <translation>打印本人授权登记簿</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="159"/>
+        <source>Unlock badge</source>
+        <translation>工牌解锁</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="160"/>
+        <source>Blacklist lost badge</source>
+        <translation>工牌挂失</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="161"/>
+        <source>Force sign-off</source>
+        <translation>强制签退</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="186"/>
+        <source>signed in</source>
+        <translation>已签到</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="186"/>
+        <source>locked (away)</source>
+        <translation>暂离锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="187"/>
+        <source>signed off</source>
+        <translation>已签退</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="189"/>
+        <source>open</source>
+        <translation>已出库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="194"/>
+        <source>Branch offline exposure: %1</source>
+        <translation>全网点脱机敞口：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="201"/>
+        <source>New authorisation request: %1</source>
+        <translation>新授权请求：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="227"/>
+        <source>Select a request first.</source>
+        <translation>请先选择一笔授权请求。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="231"/>
+        <source>Request %1 approved.</source>
+        <translation>授权请求 %1 已批准。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="231"/>
+        <source>Request %1 rejected.</source>
+        <translation>授权请求 %1 已拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="254"/>
+        <source>Select a teller with a badge to change.</source>
+        <translation>请选择工牌需处理的柜员。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="256"/>
+        <source>Confirm with your PIN</source>
+        <translation>请输入密码确认</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="256"/>
+        <source>%1 badge %2 of %3</source>
+        <translation>%1 %3 的工牌 %2</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="263"/>
+        <source>Badge %1 changed.</source>
+        <translation>工牌 %1 已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="270"/>
+        <source>Select a signed-in teller.</source>
+        <translation>请选择已签到的柜员。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="277"/>
+        <source>Force sign-off of %1</source>
+        <translation>强制签退 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="278"/>
+        <source>%1 signed off.</source>
+        <translation>%1 已签退。</translation>
+    </message>
+</context>
+<context>
+    <name>TillActions</name>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="49"/>
+        <source>Hand over %1 from the vault to %2. Teller: your PIN. Cash-area head: badge and PIN.</source>
+        <translation>金库向 %2 交接现金 %1。柜员输入密码；现金区台长刷工牌并输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="51"/>
+        <source>Open till — dual control</source>
+        <translation>尾箱出库 — 双人监交</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="54"/>
+        <source>Till opened.</source>
+        <translation>尾箱已出库。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="55"/>
+        <source>Open till</source>
+        <translation>尾箱出库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="55"/>
+        <source>Count the cash received from the vault.</source>
+        <translation>请清点从金库领取的现金。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="60"/>
+        <source>note</source>
+        <translation>纸币</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="60"/>
+        <source>coin</source>
+        <translation>硬币</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="69"/>
+        <source>Sell %1 back to the vault. Teller: your PIN. Cash-area head: badge and PIN.</source>
+        <translation>向金库上缴现金 %1。柜员输入密码；现金区台长刷工牌并输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="70"/>
+        <source>Sell cash back to the vault</source>
+        <translation>现金上缴金库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="74"/>
+        <source>Cash sold back to the vault.</source>
+        <translation>现金已上缴金库。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="75"/>
+        <source>Sell back</source>
+        <translation>现金上缴</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="75"/>
+        <source>Count the cash going back to the vault.</source>
+        <translation>请清点上缴金库的现金。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="81"/>
+        <source>Counted %1, expected %2.</source>
+        <translation>实点 %1，应有 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="84"/>
+        <source>OVER (长款) by %1: needs the cash-area head&apos;s authorisation.</source>
+        <translation>长款 %1：需现金区台长授权。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="87"/>
+        <source>SHORT (短款) by %1: needs the cash-area head&apos;s authorisation.</source>
+        <translation>短款 %1：需现金区台长授权。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="90"/>
+        <source>Balanced. The cash goes back to the vault under dual control.</source>
+        <translation>账款相符。现金在双人监交下交回金库。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="91"/>
+        <source>Close till — authorisation</source>
+        <translation>日终轧账 — 授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="94"/>
+        <source>Till closed and handed to the vault.</source>
+        <translation>尾箱已轧账并交回金库。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="99"/>
+        <source>Close till — blind count</source>
+        <translation>日终轧账 — 盲点</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_actions.py" line="100"/>
+        <source>Count all cash in the till. The expected amount is shown only after your count.</source>
+        <translation>请清点尾箱全部现金。清点录入后才显示应有金额。</translation>
+    </message>
+</context>
+<context>
+    <name>TillPanel</name>
+    <message>
+        <location filename="../../widgets/till_panel.py" line="29"/>
+        <source>Till</source>
+        <translation>尾箱</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_panel.py" line="30"/>
+        <source>Count</source>
+        <translation>张数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_panel.py" line="30"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_panel.py" line="31"/>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_panel.py" line="31"/>
+        <source>note</source>
+        <translation>纸币</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_panel.py" line="31"/>
+        <source>coin</source>
+        <translation>硬币</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_panel.py" line="45"/>
+        <source>Till not open (F2 opens it from the vault)</source>
+        <translation>尾箱未出库（F2 从金库领取）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/till_panel.py" line="47"/>
+        <source>Total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionForm</name>
+    <message>
+        <location filename="../../widgets/transaction_form.py" line="57"/>
+        <source>Transaction code</source>
+        <translation>交易码</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transaction_form.py" line="57"/>
+        <source>Transaction</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transaction_form.py" line="58"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transaction_form.py" line="58"/>
+        <source>Account holder</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transaction_form.py" line="58"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transaction_form.py" line="60"/>
+        <source>Cash by denomination (F5 to submit)</source>
+        <translation>券别明细（F5 提交）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/transaction_form.py" line="61"/>
+        <source>e.g. 1001 deposit, 1002 withdrawal</source>
+        <translation>如 1001 存款，1002 取款</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,229 @@
+"""`teller-admin`: the administrator's command line (second composition root; never imports widgets)."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from teller.config import load_settings
+from teller.domain.errors import TellerError
+
+
+def _settings(args):
+    return load_settings(Path(args.home) if getattr(args, "home", None) else None)
+
+
+def _read_pin(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().strip()
+
+
+def cmd_core_serve(args) -> int:
+    from teller.core.server import serve_forever
+
+    db = args.db or str(_settings(args).home / "core-emulator.sqlite")
+    serve_forever(args.port, db, args.demo, delay_ms=args.delay_ms, drop_acks=args.drop_acks)
+    return 0
+
+
+def cmd_journal_verify(args) -> int:
+    from teller.services.journal import verify_workstation_journal
+    from teller.store.database import make_engine, make_sessionmaker
+    from teller.store.models import BranchJournal, WorkstationJournal
+    from teller.store.secrets import journal_mac_key, make_secret_store
+
+    settings = _settings(args)
+    workstation = args.workstation or settings.workstation_id
+    if args.branch:
+        url, model = args.url or settings.branch_store_url, BranchJournal
+    else:
+        url, model = args.url or settings.workstation_store_url, WorkstationJournal
+    key = journal_mac_key(make_secret_store(settings.secrets, settings.home), workstation)
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            report = verify_workstation_journal(db, workstation, key, model)
+    finally:
+        engine.dispose()
+    if report.ok:
+        print(f"journal of {workstation}: {report.entries} entries, chain intact")
+        return 0
+    print(f"journal of {workstation}: BROKEN at sequence {report.first_bad_seq}: {report.problem}")
+    return 2
+
+
+def cmd_demo_seed(args) -> int:
+    from teller.services.demo import seed_demo_branch
+    from teller.store.database import make_sessionmaker, open_store
+
+    settings = _settings(args)
+    engine = open_store(settings.branch_store_url, "branch")
+    with make_sessionmaker(engine).begin() as db:
+        added = seed_demo_branch(db, "demo")
+    print("demo branch seeded" if added else "demo branch already present")
+    return 0
+
+
+def _workstation(args, *, need_core: bool = True):
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+    from teller.sync.core_client import HttpCoreGateway
+
+    settings = _settings(args)
+    url = getattr(args, "core_url", None) or settings.core.get("url")
+    if need_core and not url:
+        raise TellerError("No core URL: pass --core-url or set [core] url in config.toml.")
+    core = HttpCoreGateway(url) if url else None
+    return build_workstation(settings, core, make_secret_store(settings.secrets, settings.home))
+
+
+def cmd_outbox_drain(args) -> int:
+    ws = _workstation(args)
+    result = ws.outbox.resolve_pending(ignore_backoff=True)  # the administrator asks now
+    print(f"settled {result['settled']}, failed {result['failed']}, still waiting {result['waiting']}")
+    return 0 if result["waiting"] == 0 else 3
+
+
+def cmd_badge(args) -> int:
+    from teller.services.credentials import Credentials
+
+    ws = _workstation(args, need_core=False)
+    supervisor = Credentials(args.supervisor_badge, _read_pin("Supervisor PIN: "))
+    action = ws.sessions.unlock_badge if args.action == "unlock" else ws.sessions.blacklist_badge
+    approver = action(supervisor, args.uid)
+    print(f"badge {args.uid.upper()}: {args.action}ed by {approver.staff_id}")
+    return 0
+
+
+def cmd_staff_add(args) -> int:
+    import datetime as dt
+
+    from teller.services.staff import EnrolmentError, enrol_badge, enrol_staff
+    from teller.store.database import make_sessionmaker, open_store
+
+    pin = _read_pin("New PIN (6 digits): ")
+    if sys.stdin.isatty() and getpass.getpass("Repeat PIN: ") != pin:
+        raise EnrolmentError("The two PINs differ.")
+    engine = open_store(_settings(args).branch_store_url, "branch")
+    with make_sessionmaker(engine).begin() as db:
+        staff = enrol_staff(db, staff_id=args.id, name=args.name, roles=args.roles.split(","), pin=pin)
+        if args.badge:
+            enrol_badge(db, staff_id=staff.staff_id, uid=args.badge, now=dt.datetime.now().astimezone().isoformat())
+    print(f"staff {staff.staff_id} ({staff.roles}) enrolled" + (f" with badge {args.badge.upper()}" if args.badge else ""))
+    return 0
+
+
+def cmd_badge_enrol(args) -> int:
+    import datetime as dt
+
+    from teller.services.staff import enrol_badge
+    from teller.store.database import make_sessionmaker, open_store
+
+    engine = open_store(_settings(args).branch_store_url, "branch")
+    with make_sessionmaker(engine).begin() as db:
+        badge = enrol_badge(db, staff_id=args.staff, uid=args.uid, now=dt.datetime.now().astimezone().isoformat())
+    print(f"badge {badge.uid} enrolled for {badge.staff_id}")
+    return 0
+
+
+def cmd_sync_push(args) -> int:
+    ws = _workstation(args, need_core=False)
+    result = ws.replicator.push()
+    print(f"journal to branch: {result.status}, {result.sent} sent, branch has up to {result.up_to_seq}"
+          + (f" — {result.problem}" if result.problem else ""))
+    return {"ok": 0, "refused": 2}.get(result.status, 3)
+
+
+def cmd_sync_problems(args) -> int:
+    ws = _workstation(args, need_core=False)
+    problems = ws.replicator.branch_journal_problems(all_workstations=True)
+    for p in problems:
+        print(f"{p.workstation_id} seq {p.seq}: {p.kind} — {p.problem} (seen {p.times_seen}x, first {p.found_at})")
+    print(f"{len(problems)} problem(s)")
+    return 0 if not problems else 2
+
+
+def cmd_sync_verify(args) -> int:
+    ws = _workstation(args, need_core=False)
+    target = args.workstation or ws.ctx.workstation_id
+    report = ws.replicator.verify_branch_copy(target, ws.mac_key if target == ws.ctx.workstation_id else None)
+    if report.ok:
+        print(f"branch copy of {target}: {report.entries} entries, chain intact")
+        return 0
+    print(f"branch copy of {target}: BROKEN at sequence {report.first_bad_seq}: {report.problem}")
+    return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="teller-admin", description="Teller workstation administration")
+    parser.add_argument("--home", help="data directory (default: TELLER_HOME or the platform's data dir)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    core = sub.add_parser("core", help="the bundled core banking emulator").add_subparsers(dest="sub", required=True)
+    serve = core.add_parser("serve", help="run the emulator (HTTP/JSON) until stopped")
+    serve.add_argument("--port", type=int, default=8470)
+    serve.add_argument("--db", help="ledger SQLite file")
+    serve.add_argument("--demo", action="store_true", help="seed demo customer accounts")
+    serve.add_argument("--delay-ms", type=int, default=0, help="fault injection: answer postings late")
+    serve.add_argument("--drop-acks", action="store_true", help="fault injection: apply postings, never answer")
+    serve.set_defaults(func=cmd_core_serve)
+
+    journal = sub.add_parser("journal", help="the tamper-evident journal").add_subparsers(dest="sub", required=True)
+    verify = journal.add_parser("verify", help="walk the hash chain; exit 2 naming the first bad entry")
+    verify.add_argument("--workstation")
+    verify.add_argument("--url", help="store URL (default: this workstation's store)")
+    verify.add_argument("--branch", action="store_true", help="verify the branch store's copy")
+    verify.set_defaults(func=cmd_journal_verify)
+
+    demo = sub.add_parser("demo", help="demo data").add_subparsers(dest="sub", required=True)
+    demo.add_parser("seed", help="demo staff, badges and vault cash").set_defaults(func=cmd_demo_seed)
+
+    outbox = sub.add_parser("outbox", help="postings for the core").add_subparsers(dest="sub", required=True)
+    drain = outbox.add_parser("drain", help="settle every open posting with the core")
+    drain.add_argument("--core-url")
+    drain.set_defaults(func=cmd_outbox_drain)
+
+    sync = sub.add_parser("sync", help="this workstation's journal at the branch store")
+    sync_sub = sync.add_subparsers(dest="sub", required=True)
+    sync_sub.add_parser("push", help="send new journal entries (exit 2 refused, 3 unreachable)"
+                        ).set_defaults(func=cmd_sync_push)
+    sync_sub.add_parser("problems", help="gaps and broken chains the branch found").set_defaults(func=cmd_sync_problems)
+    sync_verify = sync_sub.add_parser("verify", help="walk the branch copy's chain (with the MAC for this workstation)")
+    sync_verify.add_argument("--workstation")
+    sync_verify.set_defaults(func=cmd_sync_verify)
+
+    staff = sub.add_parser("staff", help="branch staff").add_subparsers(dest="sub", required=True)
+    add = staff.add_parser("add", help="enrol a staff member (PIN read from the terminal or stdin)")
+    add.add_argument("--id", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--roles", required=True, help="comma-separated: cash_teller,cash_head,...")
+    add.add_argument("--badge", help="badge UID, 10 hex characters")
+    add.set_defaults(func=cmd_staff_add)
+
+    badge = sub.add_parser("badge", help="enrol, unlock or blacklist a staff badge")
+    badge_sub = badge.add_subparsers(dest="sub", required=True)
+    enrol = badge_sub.add_parser("enrol", help="enrol a badge for a staff member")
+    enrol.add_argument("uid")
+    enrol.add_argument("--staff", required=True)
+    enrol.set_defaults(func=cmd_badge_enrol)
+    for action in ("unlock", "blacklist"):
+        cmd = badge_sub.add_parser(action, help=f"{action} a badge (a supervisor's badge and PIN)")
+        cmd.add_argument("uid")
+        cmd.add_argument("--supervisor-badge", required=True)
+        cmd.set_defaults(func=cmd_badge, action=action)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except TellerError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

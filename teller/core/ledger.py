@@ -1,0 +1,349 @@
+"""The emulated core ledger: accounts and postings in one SQLite file.
+
+Postings are idempotent by the caller's key: the first request decides, every repeat gets
+the stored answer; a repeat with a different payload is a `KeyConflict`. Rejections are
+business answers and are stored under the key like approvals. A timeout reversal (冲正)
+names the original key; if the original has not arrived yet a tombstone makes sure it is
+rejected (`reversed_before_arrival`) when it does. Amounts are integer fen.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass
+
+DIRECTIONS = ("credit", "debit")
+ACCOUNT_STATUSES = ("active", "frozen", "closed")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS accounts (
+    account TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    balance_fen INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'frozen', 'closed'))
+);
+CREATE TABLE IF NOT EXISTS postings (
+    key TEXT PRIMARY KEY,
+    account TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('credit', 'debit')),
+    amount_fen INTEGER NOT NULL,
+    tx_code TEXT NOT NULL,
+    workstation TEXT NOT NULL,
+    teller TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('approved', 'rejected', 'reversed')),
+    reason TEXT,
+    balance_after_fen INTEGER,
+    core_ref TEXT,
+    created_at TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    reversed_at TEXT,
+    reversal_balance_fen INTEGER
+);
+CREATE TABLE IF NOT EXISTS cards (
+    pan TEXT PRIMARY KEY,
+    account TEXT NOT NULL REFERENCES accounts(account)
+);
+CREATE TABLE IF NOT EXISTS reversal_tombstones (
+    key TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+);
+"""
+
+
+class LedgerError(Exception):
+    code = "ledger_error"
+
+
+class KeyConflict(LedgerError):
+    """The key is already used by a posting with a different payload."""
+
+    code = "idempotency_conflict"
+
+
+class UnknownAccount(LedgerError):
+    code = "unknown_account"
+
+
+class AccountExists(LedgerError):
+    code = "account_exists"
+
+
+class InvalidRequest(LedgerError):
+    """A malformed request (wrong type, unknown direction or status): nothing is stored."""
+
+    code = "invalid_request"
+
+
+@dataclass(frozen=True)
+class Account:
+    account: str
+    name: str
+    currency: str
+    balance_fen: int
+    status: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Posting:
+    key: str
+    account: str
+    direction: str
+    amount_fen: int
+    tx_code: str
+    workstation: str
+    teller: str
+    status: str
+    reason: str | None
+    balance_after_fen: int | None
+    core_ref: str | None
+    created_at: str
+    request_hash: str
+    reversed_at: str | None = None
+    reversal_balance_fen: int | None = None
+
+    def answer(self) -> dict:
+        """What the core tells the caller: the same for the first request and every repeat."""
+        balance = self.reversal_balance_fen if self.status == "reversed" else self.balance_after_fen
+        return {"key": self.key, "status": self.status, "reason": self.reason,
+                "balance_fen": balance, "core_ref": self.core_ref}
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def request_hash(account: str, direction: str, amount_fen: int, tx_code: str,
+                 workstation: str, teller: str) -> str:
+    payload = {"account": account, "direction": direction, "amount_fen": amount_fen,
+               "tx_code": tx_code, "workstation": workstation, "teller": teller}
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _require_int(name: str, value: object) -> int:
+    if type(value) is not int:  # bool and float are not amounts
+        raise InvalidRequest(f"{name} must be an integer number of fen")
+    return value
+
+
+def _require_str(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise InvalidRequest(f"{name} must be a non-empty string")
+    return value
+
+
+class Ledger:
+    """One SQLite connection shared by all threads; every operation runs under one lock."""
+
+    def __init__(self, path: str):
+        self.path = str(path)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- transactions -------------------------------------------------------------------
+    def _write(self, fn):
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(self._db)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+            return result
+
+    def _read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    # -- accounts ----------------------------------------------------------------------
+    def create_account(self, account: str, name: str, balance_fen: int = 0,
+                       currency: str = "CNY", status: str = "active") -> Account:
+        _require_str("account", account)
+        _require_str("name", name)
+        _require_str("currency", currency)
+        _require_int("balance_fen", balance_fen)
+        if status not in ACCOUNT_STATUSES:
+            raise InvalidRequest(f"status must be one of {', '.join(ACCOUNT_STATUSES)}")
+
+        def tx(db: sqlite3.Connection) -> Account:
+            if db.execute("SELECT 1 FROM accounts WHERE account = ?", (account,)).fetchone():
+                raise AccountExists(f"account {account} already exists")
+            db.execute("INSERT INTO accounts (account, name, currency, balance_fen, status)"
+                       " VALUES (?, ?, ?, ?, ?)", (account, name, currency, balance_fen, status))
+            return Account(account, name, currency, balance_fen, status)
+
+        return self._write(tx)
+
+    def get_account(self, account: str) -> Account | None:
+        rows = self._read("SELECT * FROM accounts WHERE account = ?", (account,))
+        return Account(**dict(rows[0])) if rows else None
+
+    def set_status(self, account: str, status: str) -> Account:
+        if status not in ACCOUNT_STATUSES:
+            raise InvalidRequest(f"status must be one of {', '.join(ACCOUNT_STATUSES)}")
+
+        def tx(db: sqlite3.Connection) -> Account:
+            if db.execute("UPDATE accounts SET status = ? WHERE account = ?",
+                          (status, account)).rowcount == 0:
+                raise UnknownAccount("unknown account")
+            row = db.execute("SELECT * FROM accounts WHERE account = ?", (account,)).fetchone()
+            return Account(**dict(row))
+
+        return self._write(tx)
+
+    def accounts(self) -> list[Account]:
+        return [Account(**dict(r)) for r in self._read("SELECT * FROM accounts ORDER BY account")]
+
+    # -- postings ----------------------------------------------------------------------
+    def post(self, key: str, account: str, direction: str, amount_fen: int, tx_code: str,
+             workstation: str, teller: str) -> Posting:
+        for name, value in (("key", key), ("account", account), ("tx_code", tx_code),
+                            ("workstation", workstation), ("teller", teller)):
+            _require_str(name, value)
+        if direction not in DIRECTIONS:
+            raise InvalidRequest("direction must be 'credit' or 'debit'")
+        _require_int("amount_fen", amount_fen)
+        digest = request_hash(account, direction, amount_fen, tx_code, workstation, teller)
+
+        def tx(db: sqlite3.Connection) -> Posting:
+            row = db.execute("SELECT * FROM postings WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                if row["request_hash"] != digest:
+                    raise KeyConflict(f"key {key!r} was already used for a different posting")
+                return Posting(**dict(row))
+            reason = self._rejection(db, key, account, direction, amount_fen)
+            status, balance_after, core_ref = "rejected", None, None
+            if reason is None:
+                delta = amount_fen if direction == "credit" else -amount_fen
+                db.execute("UPDATE accounts SET balance_fen = balance_fen + ? WHERE account = ?",
+                           (delta, account))
+                balance_after = db.execute("SELECT balance_fen FROM accounts WHERE account = ?",
+                                           (account,)).fetchone()[0]
+                status = "approved"
+                seq = db.execute("SELECT COUNT(*) FROM postings").fetchone()[0] + 1
+                core_ref = f"CORE{dt.date.today():%Y%m%d}{seq:08d}"
+            posting = Posting(key, account, direction, amount_fen, tx_code, workstation, teller,
+                              status, reason, balance_after, core_ref, _now(), digest)
+            fields = posting.to_dict()
+            db.execute(f"INSERT INTO postings ({', '.join(fields)}) VALUES"
+                       f" ({', '.join('?' for _ in fields)})", tuple(fields.values()))
+            return posting
+
+        return self._write(tx)
+
+    @staticmethod
+    def _rejection(db: sqlite3.Connection, key: str, account: str, direction: str,
+                   amount_fen: int) -> str | None:
+        if db.execute("SELECT 1 FROM reversal_tombstones WHERE key = ?", (key,)).fetchone():
+            return "reversed_before_arrival"
+        if amount_fen <= 0:
+            return "invalid_amount"
+        acct = db.execute("SELECT balance_fen, status FROM accounts WHERE account = ?",
+                          (account,)).fetchone()
+        if acct is None:
+            return "unknown_account"
+        if acct["status"] == "closed":
+            return "account_closed"
+        if acct["status"] == "frozen":  # the emulator freezes fully: no credits, no debits
+            return "frozen_account"
+        if direction == "debit" and amount_fen > acct["balance_fen"]:
+            return "insufficient_funds"
+        return None
+
+    def get_posting(self, key: str) -> Posting | None:
+        rows = self._read("SELECT * FROM postings WHERE key = ?", (key,))
+        return Posting(**dict(rows[0])) if rows else None
+
+    def reverse(self, key: str) -> Posting | None:
+        """Timeout reversal by the original key; None means a tombstone now guards the key."""
+        _require_str("key", key)
+
+        def tx(db: sqlite3.Connection) -> Posting | None:
+            if db.execute("SELECT 1 FROM reversal_tombstones WHERE key = ?", (key,)).fetchone():
+                return None
+            row = db.execute("SELECT * FROM postings WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                db.execute("INSERT INTO reversal_tombstones (key, created_at) VALUES (?, ?)",
+                           (key, _now()))
+                return None
+            if row["status"] != "approved":  # already reversed, or rejected: nothing to undo
+                return Posting(**dict(row))
+            # Undo unconditionally: reversing a credit may overdraw, the core records it anyway.
+            delta = -row["amount_fen"] if row["direction"] == "credit" else row["amount_fen"]
+            db.execute("UPDATE accounts SET balance_fen = balance_fen + ? WHERE account = ?",
+                       (delta, row["account"]))
+            balance = db.execute("SELECT balance_fen FROM accounts WHERE account = ?",
+                                 (row["account"],)).fetchone()[0]
+            db.execute("UPDATE postings SET status = 'reversed', reversed_at = ?,"
+                       " reversal_balance_fen = ? WHERE key = ?", (_now(), balance, key))
+            return Posting(**dict(db.execute("SELECT * FROM postings WHERE key = ?",
+                                             (key,)).fetchone()))
+
+        return self._write(tx)
+
+    def link_card(self, pan: str, account: str) -> None:
+        """A bank card issued on an account (the core knows cards; workstations keep no PAN)."""
+        if self.get_account(account) is None:
+            raise UnknownAccount(account)
+        self._write(lambda db: db.execute("INSERT OR REPLACE INTO cards (pan, account) VALUES (?, ?)",
+                                          (pan, account)))
+
+    def account_for_card(self, pan: str) -> Account | None:
+        rows = self._read("SELECT account FROM cards WHERE pan = ?", (pan,))
+        return self.get_account(rows[0]["account"]) if rows else None
+
+    def ledger_entries(self) -> list[Posting]:
+        """Every posting in arrival order (for tests comparing ledgers)."""
+        return [Posting(**dict(r)) for r in self._read("SELECT * FROM postings ORDER BY rowid")]
+
+
+DEMO_ACCOUNTS = (
+    ("44010001000000017", "张伟 ZHANG WEI", 1_250_000_00, "active"),
+    ("44010001000000025", "王芳 WANG FANG", 86_432_15, "active"),
+    ("44010001000000033", "李娜 LI NA", 3_000_000_00, "active"),
+    ("44010001000000041", "刘洋 LIU YANG", 523_180_50, "frozen"),
+    ("44010001000000058", "陈静 CHEN JING", 100_00, "active"),
+    ("44010001000000066", "广州市海珠区明达贸易有限公司 MINGDA TRADING CO LTD", 9_876_543_21, "active"),
+)
+
+
+# Demo bank cards: the virtual card's default PAN and the sample traces' test cards.
+DEMO_CARDS = (
+    ("6217000010001234567", "44010001000000017"),
+    ("6210948000000011", "44010001000000033"),
+    ("4761340000000050", "44010001000000025"),
+    ("5413330089600044", "44010001000000058"),
+)
+
+
+def seed_demo(ledger: Ledger) -> list[Account]:
+    """Create the demo customers and their cards (skipping any that exist); returns all demo accounts."""
+    for account, name, balance_fen, status in DEMO_ACCOUNTS:
+        if ledger.get_account(account) is None:
+            try:
+                ledger.create_account(account, name, balance_fen, "CNY", status)
+            except AccountExists:
+                pass
+    for pan, account in DEMO_CARDS:
+        ledger.link_card(pan, account)
+    return [ledger.get_account(a[0]) for a in DEMO_ACCOUNTS]

@@ -1,0 +1,333 @@
+"""HTTP/JSON API of the core emulator, on the stdlib ThreadingHTTPServer, bound to 127.0.0.1.
+
+    python -m teller.core.server --port 8470 --db core.sqlite [--demo]
+                                 [--delay-ms N] [--drop-acks]
+                                 [--fail-rate P] [--fail-after-apply-rate P] [--seed N]
+
+Fault injection (for fault tests): `--delay-ms` (or TELLER_CORE_DELAY_MS) applies each
+posting at once but answers N ms later; `--drop-acks` (or TELLER_CORE_DROP_ACKS=1) applies
+each posting and then closes the connection without answering; `--fail-rate P` (or
+TELLER_CORE_FAIL_RATE) answers HTTP 500 to a fraction P of POST /postings before applying
+them; `--fail-after-apply-rate P` (or TELLER_CORE_FAIL_AFTER_APPLY_RATE) applies and then
+answers 500. Both draw from one random generator seeded by `--seed` (TELLER_CORE_SEED).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
+
+from teller.core.ledger import (AccountExists, InvalidRequest, KeyConflict, Ledger,
+                                UnknownAccount, seed_demo)
+
+HOST = "127.0.0.1"
+POSTING_FIELDS = ("key", "account", "direction", "amount_fen", "tx_code", "workstation", "teller")
+
+
+@dataclass(frozen=True)
+class Faults:
+    delay_ms: int = 0
+    drop_acks: bool = False
+    fail_rate: float = 0.0  # answer 500 before applying, to this fraction of postings
+    fail_after_apply_rate: float = 0.0  # apply, then answer 500
+    seed: int | None = None
+
+
+class _FaultDice:
+    """Seeded, thread-safe draws for the fault rates (the same seed, the same sequence)."""
+
+    def __init__(self, seed: int | None):
+        self._random = random.Random(seed)
+        self._lock = threading.Lock()
+
+    def hit(self, rate: float) -> bool:
+        if rate <= 0:
+            return False
+        with self._lock:
+            return self._random.random() < rate
+
+
+class _BadRequest(Exception):
+    pass
+
+
+class CoreHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, port: int, ledger: Ledger, faults: Faults = Faults()):
+        super().__init__((HOST, port), CoreRequestHandler)
+        self.ledger = ledger
+        self.faults = faults
+        self.dice = _FaultDice(faults.seed)
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+
+class CoreRequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes
+    server: CoreHTTPServer
+    server_version = "TellerCoreEmulator/1"
+
+    def log_message(self, format: str, *args) -> None:  # quiet: requests carry account numbers
+        pass
+
+    # -- plumbing ----------------------------------------------------------------------
+    def _segments(self) -> list[str]:
+        path = urlsplit(self.path).path
+        return [unquote(s) for s in path.split("/") if s]
+
+    def _send(self, status: int, body: object) -> None:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _read_body(self) -> None:
+        """Reads the whole body up front so a keep-alive connection stays in step."""
+        self._raw = b""
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self.close_connection = True
+            raise _BadRequest("invalid Content-Length") from None
+        if length > 0:
+            self._raw = self.rfile.read(length)
+
+    def _json_body(self) -> dict:
+        try:
+            body = json.loads(self._raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise _BadRequest("malformed JSON") from None
+        if not isinstance(body, dict):
+            raise _BadRequest("the body must be a JSON object")
+        return body
+
+    def _dispatch(self, method: str) -> None:
+        try:
+            self._read_body()
+            self._route(method, self._segments())
+        except _BadRequest as exc:
+            self._send(400, {"error": str(exc)})
+        except InvalidRequest as exc:
+            self._send(400, {"error": str(exc)})
+        except KeyConflict as exc:
+            self._send(409, {"error": "idempotency_conflict", "message": str(exc)})
+        except UnknownAccount:
+            self._send(404, {"error": "unknown_account"})
+        except AccountExists:
+            self._send(409, {"error": "account_exists"})
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception as exc:  # noqa: BLE001 - the emulator answers 500, like a real core
+            print(f"core emulator: internal error: {exc!r}", file=sys.stderr, flush=True)
+            self._send(500, {"error": "internal_error"})
+
+    def do_GET(self) -> None:
+        self._dispatch("GET")
+
+    def do_POST(self) -> None:
+        self._dispatch("POST")
+
+    # -- routes ------------------------------------------------------------------------
+    def _route(self, method: str, seg: list[str]) -> None:
+        ledger = self.server.ledger
+        if method == "GET" and seg == ["health"]:
+            return self._send(200, {"status": "ok"})
+        if method == "GET" and seg == ["ledger"]:
+            return self._send(200, [p.to_dict() for p in ledger.ledger_entries()])
+        if method == "GET" and len(seg) == 2 and seg[0] == "accounts":
+            account = ledger.get_account(seg[1])
+            if account is None:
+                return self._send(404, {"error": "unknown_account"})
+            return self._send(200, account.to_dict())
+        if method == "POST" and seg == ["accounts"]:
+            body = self._json_body()
+            if "account" not in body or "name" not in body:
+                raise _BadRequest("missing field: account and name are required")
+            created = ledger.create_account(body["account"], body["name"],
+                                            body.get("balance_fen", 0),
+                                            body.get("currency", "CNY"),
+                                            body.get("status", "active"))
+            return self._send(201, created.to_dict())
+        if method == "POST" and len(seg) == 3 and seg[0] == "accounts" and seg[2] == "status":
+            body = self._json_body()
+            if "status" not in body:
+                raise _BadRequest("missing field: status")
+            return self._send(200, ledger.set_status(seg[1], body["status"]).to_dict())
+        if method == "POST" and seg == ["cards", "lookup"]:  # the PAN in the body, never in a URL or log
+            pan = self._json_body().get("pan")
+            if not isinstance(pan, str):
+                raise _BadRequest("missing field: pan")
+            account = ledger.account_for_card(pan)
+            if account is None:
+                return self._send(404, {"error": "unknown_card"})
+            return self._send(200, account.to_dict())
+        if method == "POST" and seg == ["postings"]:
+            return self._post_posting(self._json_body())
+        if method == "GET" and len(seg) == 2 and seg[0] == "postings":
+            posting = ledger.get_posting(seg[1])
+            if posting is None:
+                return self._send(404, {"error": "unknown_posting"})
+            return self._send(200, posting.answer())
+        if method == "POST" and len(seg) == 3 and seg[0] == "postings" and seg[2] == "reversal":
+            posting = ledger.reverse(seg[1])
+            if posting is None:
+                return self._send(200, {"key": seg[1], "status": "tombstoned"})
+            return self._send(200, posting.answer())
+        self._send(404, {"error": "not_found"})
+
+    def _post_posting(self, body: dict) -> None:
+        missing = [f for f in POSTING_FIELDS if f not in body]
+        if missing:
+            raise _BadRequest(f"missing field: {', '.join(missing)}")
+        if type(body["amount_fen"]) is not int:
+            raise _BadRequest("amount_fen must be an integer number of fen")
+        faults, dice = self.server.faults, self.server.dice
+        if dice.hit(faults.fail_rate):  # failed before applying anything
+            return self._send(500, {"error": "internal_error", "injected": "before_apply"})
+        posting = self.server.ledger.post(**{f: body[f] for f in POSTING_FIELDS})
+        if dice.hit(faults.fail_after_apply_rate):  # applied, but the caller hears a failure
+            return self._send(500, {"error": "internal_error", "injected": "after_apply"})
+        if faults.drop_acks:  # applied, but the answer is lost on the way back
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        if faults.delay_ms > 0:
+            time.sleep(faults.delay_ms / 1000)
+        self._send(200, posting.answer())
+
+
+class RunningCore:
+    """A core emulator serving from a background thread of this process."""
+
+    def __init__(self, httpd: CoreHTTPServer, ledger: Ledger):
+        self.httpd, self.ledger = httpd, ledger
+        self._thread = threading.Thread(target=httpd.serve_forever, args=(0.1,),
+                                        name="core-emulator", daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return self.httpd.url
+
+    @property
+    def port(self) -> int:
+        return self.httpd.port
+
+    def shutdown(self) -> None:
+        self.httpd.shutdown()
+        self._thread.join()
+        self.httpd.server_close()
+        self.ledger.close()
+
+
+def start_server(port: int, db_path: str, demo: bool = False, *, delay_ms: int = 0,
+                 drop_acks: bool = False, fail_rate: float = 0.0, fail_after_apply_rate: float = 0.0,
+                 seed: int | None = None) -> RunningCore:
+    """Open the ledger, bind 127.0.0.1:port (0 = any free port) and serve in a thread."""
+    ledger = Ledger(db_path)
+    try:
+        if demo:
+            seed_demo(ledger)
+        httpd = CoreHTTPServer(port, ledger, Faults(delay_ms=delay_ms, drop_acks=drop_acks,
+                                                    fail_rate=fail_rate,
+                                                    fail_after_apply_rate=fail_after_apply_rate,
+                                                    seed=seed))
+    except BaseException:
+        ledger.close()
+        raise
+    return RunningCore(httpd, ledger)
+
+
+def serve_forever(port: int, db_path: str, demo: bool, *, delay_ms: int = 0,
+                  drop_acks: bool = False, fail_rate: float = 0.0, fail_after_apply_rate: float = 0.0,
+                  seed: int | None = None) -> None:
+    """Serve until SIGTERM/SIGINT (or KeyboardInterrupt); prints the listening line first."""
+    stop = threading.Event()
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = {}
+    if in_main:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            previous[signum] = signal.signal(signum, lambda *_: stop.set())
+    core = start_server(port, db_path, demo, delay_ms=delay_ms, drop_acks=drop_acks,
+                        fail_rate=fail_rate, fail_after_apply_rate=fail_after_apply_rate, seed=seed)
+    try:
+        print(f"core emulator listening on {core.url}", flush=True)
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        core.shutdown()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+serve = serve_forever
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"a rate is between 0 and 1, not {value}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m teller.core.server",
+                                     description="The bundled core-banking emulator.")
+    parser.add_argument("--port", type=int, default=8470, help="TCP port on 127.0.0.1 (0 = any)")
+    parser.add_argument("--db", required=True, help="SQLite file of the emulated ledger")
+    parser.add_argument("--demo", action="store_true", help="seed the demo customer accounts")
+    parser.add_argument("--delay-ms", type=int,
+                        default=int(os.environ.get("TELLER_CORE_DELAY_MS") or 0),
+                        help="answer every posting this many ms late (fault injection)")
+    parser.add_argument("--drop-acks", action="store_true",
+                        default=_env_flag("TELLER_CORE_DROP_ACKS"),
+                        help="apply postings but close the connection without answering")
+    parser.add_argument("--fail-rate", type=_rate,
+                        default=_rate(os.environ.get("TELLER_CORE_FAIL_RATE") or "0"),
+                        help="answer HTTP 500 to this fraction of postings before applying them")
+    parser.add_argument("--fail-after-apply-rate", type=_rate,
+                        default=_rate(os.environ.get("TELLER_CORE_FAIL_AFTER_APPLY_RATE") or "0"),
+                        help="apply this fraction of postings, then answer HTTP 500")
+    parser.add_argument("--seed", type=int,
+                        default=int(os.environ["TELLER_CORE_SEED"]) if os.environ.get("TELLER_CORE_SEED") else None,
+                        help="seed of the fault draws (reproducible runs)")
+    args = parser.parse_args(argv)
+    serve_forever(args.port, args.db, args.demo, delay_ms=max(0, args.delay_ms),
+                  drop_acks=args.drop_acks, fail_rate=args.fail_rate,
+                  fail_after_apply_rate=args.fail_after_apply_rate, seed=args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Demo branch: staff with badges and PINs, and vault cash (README "Demo sign-in").
+
+The same data serves the tests, so what a new teller tries in the demo is tested.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy.orm import Session
+
+from teller.domain.pin import hash_pin
+from teller.store.models import Badge, Staff, VaultHolding
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    staff_id: str
+    name: str
+    roles: str
+    badge: str
+    pin: str
+
+
+DEMO_STAFF = (
+    DemoStaff("T001", "王芳 Wang Fang", "cash_teller", "0A1B2C3D01", "111111"),
+    DemoStaff("T002", "李娜 Li Na", "cash_teller", "0A1B2C3D02", "222222"),
+    DemoStaff("T003", "张磊 Zhang Lei", "noncash_teller", "0A1B2C3D03", "333333"),
+    DemoStaff("T004", "刘洋 Liu Yang", "reviewer", "0A1B2C3D04", "444444"),
+    DemoStaff("T005", "陈静 Chen Jing", "clearing_clerk", "0A1B2C3D05", "555555"),
+    DemoStaff("T006", "杨敏 Yang Min", "lobby_manager", "0A1B2C3D06", "666666"),
+    DemoStaff("S001", "赵强 Zhao Qiang", "cash_head", "0A1B2C3E01", "900001"),
+    DemoStaff("S002", "孙丽 Sun Li", "noncash_head", "0A1B2C3E02", "900002"),
+    DemoStaff("M001", "周建国 Zhou Jianguo", "branch_manager", "0A1B2C3F01", "900003"),
+)
+# T001's old badge, reported lost: refused with its own message.
+DEMO_LOST_BADGE = "0A1B2C3D99"
+
+DEMO_VAULT = {"N10000": 2000, "N5000": 1000, "N2000": 1000, "N1000": 1000, "N500": 1000, "N100": 2000,
+              "C100": 2000, "C50": 2000, "C10": 2000}
+
+
+@lru_cache(maxsize=None)
+def _demo_pin_hash(pin: str) -> str:
+    # scrypt is slow on purpose; hash each demo PIN once per process.
+    return hash_pin(pin)
+
+
+def seed_demo_branch(db: Session, now: str) -> bool:
+    """Adds the demo staff and vault cash to an empty branch store; returns False if already there."""
+    if db.get(Staff, DEMO_STAFF[0].staff_id) is not None:
+        return False
+    for person in DEMO_STAFF:
+        db.add(Staff(staff_id=person.staff_id, name=person.name, roles=person.roles,
+                     pin_hash=_demo_pin_hash(person.pin), active=True))
+        db.flush()
+        db.add(Badge(uid=person.badge, staff_id=person.staff_id, status="active", failed_pins=0, updated_at=now))
+    db.add(Badge(uid=DEMO_LOST_BADGE, staff_id="T001", status="blacklisted", failed_pins=0, updated_at=now))
+    for denom, count in DEMO_VAULT.items():
+        db.add(VaultHolding(denomination=denom, count=count))
+    return True

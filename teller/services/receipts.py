@@ -1,0 +1,106 @@
+"""What a cash receipt states, taken from the journal (so a reprint says exactly what was posted)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from teller.domain.denominations import Breakdown
+from teller.domain.errors import TellerError
+from teller.domain.masking import mask_number
+from teller.domain.money import amount_in_words, format_amount, from_fen
+from teller.ports import FormJob
+from teller.services.context import WorkstationContext
+from teller.store.models import Staff, WorkstationJournal
+
+STATUS_TEXT = {
+    "host_approved": "记账成功 Approved",
+    "offline_accepted": "脱机受理 Accepted offline",
+    "host_rejected": "主机拒绝 Rejected by the core",
+    "offline_refused": "脱机拒绝 Refused (core offline)",
+    "host_reversed": "已冲正 Reversed",
+}
+_DENOMINATION_KIND = {"note": "元 note", "coin": "元 coin"}
+
+
+@dataclass(frozen=True)
+class ReceiptFacts:
+    """Field for field what printing.receipt.ReceiptData needs."""
+
+    bank_name: str
+    branch_name: str
+    workstation: str
+    teller_id: str
+    teller_name: str
+    printed_at: dt.datetime
+    tx_code: str
+    tx_name: str
+    account_masked: str
+    account_name: str
+    amount_fen: int
+    denominations: list[tuple[str, int, int]]
+    journal_seq: int
+    entry_hash: str
+    status: str
+    reprint: bool = False
+    language: str = "zh_CN"
+
+
+class ReceiptService:
+    """Receipts come out as a PDF (simulated printer, preview) or as the bank's voucher form
+    (deposit/withdrawal slip) on a voucher printer; both from the same journal facts."""
+
+    def __init__(self, ctx: WorkstationContext):
+        self.ctx = ctx
+
+    def voucher_job(self, seq: int, *, reprint: bool = False) -> FormJob:
+        """The posting as the pre-printed deposit or withdrawal slip (resources/forms)."""
+        facts = self.facts(seq, reprint=reprint)
+        with self.ctx.workstation_db() as db:
+            payload = json.loads(db.get(WorkstationJournal, (self.ctx.workstation_id, facts.journal_seq)).payload)
+        direction = payload["direction"]
+        remark = f"{facts.status} {facts.entry_hash[:8]}" + (" 重打 REPRINT" if reprint else "")
+        fields = {"date": facts.printed_at.strftime("%Y-%m-%d %H:%M"), "journal_seq": str(facts.journal_seq),
+                  "account": facts.account_masked, "account_name": facts.account_name,
+                  "amount": format_amount(facts.amount_fen), "currency": "人民币 CNY",
+                  "amount_words": "人民币" + amount_in_words(from_fen(facts.amount_fen)),
+                  "tx_code": facts.tx_code, "teller": f"{facts.teller_id} {facts.teller_name.split()[0]}",
+                  "workstation": facts.workstation}
+        layout = "deposit_slip" if direction == "credit" else "withdrawal_slip"
+        if layout == "deposit_slip":
+            fields["remark"] = remark
+        elif "large_cash" in payload:  # the ID the large-cash rule asked for
+            fields["id_type"] = payload["large_cash"]["id_type"]
+            fields["id_number"] = payload["large_cash"]["id_number"]
+        return FormJob(layout=layout, fields=fields,
+                       name=f"{layout}-{facts.workstation}-{facts.journal_seq}{'-reprint' if reprint else ''}")
+
+    def facts(self, seq: int, *, language: str = "zh_CN", reprint: bool = False) -> ReceiptFacts:
+        """The receipt of the posting recorded as journal entry `seq` (or of the posting an outcome refers to)."""
+        J = WorkstationJournal
+        with self.ctx.workstation_db() as db:
+            entry = db.get(J, (self.ctx.workstation_id, seq))
+            if entry is not None and entry.kind != "posting" and entry.refers_to:
+                entry = db.get(J, (self.ctx.workstation_id, entry.refers_to))
+            if entry is None or entry.kind != "posting":
+                raise TellerError(f"Journal entry {seq} is not a posting with a receipt.")
+            outcome = db.execute(select(J.kind).where(J.workstation_id == self.ctx.workstation_id,
+                                                      J.refers_to == entry.seq).order_by(J.seq.desc())
+                                 .limit(1)).scalar_one_or_none()
+        with self.ctx.branch_db() as bdb:
+            staff = bdb.get(Staff, entry.teller_id)
+        payload = json.loads(entry.payload)
+        code = self.ctx.settings.catalogue.get(entry.tx_code)
+        cash = Breakdown(payload["denominations"], self.ctx.settings.denominations)
+        lines = [(f"{d.label}{_DENOMINATION_KIND[d.kind]}", n, d.value_fen * n) for d, n in cash.lines()]
+        branch = self.ctx.settings.branch
+        return ReceiptFacts(
+            bank_name=branch["bank_name"], branch_name=branch["branch_name"], workstation=entry.workstation_id,
+            teller_id=entry.teller_id, teller_name=staff.name if staff else "",
+            printed_at=dt.datetime.fromisoformat(entry.recorded_at), tx_code=code.code,
+            tx_name=f"{code.name_zh} {code.name_en}", account_masked=mask_number(entry.account),
+            account_name=payload.get("account_name", ""), amount_fen=entry.amount_fen, denominations=lines,
+            journal_seq=entry.seq, entry_hash=entry.hash,
+            status=STATUS_TEXT.get(outcome or "", "处理中 Pending"), reprint=reprint, language=language)

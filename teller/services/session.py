@@ -1,0 +1,199 @@
+"""Sign-in (签到) with badge + PIN, sign-off (签退), temporary lock (暂离) and supervisor checks."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import DBAPIError
+
+from sqlalchemy import select
+
+from teller.domain.errors import AlreadySignedIn, NotSignedIn, SessionLocked, UnknownBadge, WrongPin
+from teller.domain.roles import BADGE_ADMIN_ROLES
+from teller.services.context import WorkstationContext
+from teller.services.credentials import (Credentials, StaffMember, check_badge_and_pin,
+                                         require_other_person, require_roles)
+from teller.domain.roles import parse_roles
+from teller.store.models import Badge, CachedBadge, CachedStaff, SignIn, Staff
+
+
+@dataclass
+class TellerSession:
+    """A signed-in teller at this workstation."""
+
+    staff: StaffMember
+    workstation_id: str
+    locked: bool = False
+    badge_uid: str = field(default="", repr=False)
+    signed_off: bool = False
+    # when the branch store last confirmed this sign-in (time.monotonic)
+    confirmed_at: float = field(default=float("-inf"), repr=False)
+
+    @property
+    def teller_id(self) -> str:
+        return self.staff.staff_id
+
+
+class SessionService:
+    def __init__(self, ctx: WorkstationContext):
+        self.ctx = ctx
+
+    # -- checks shared with the other services ---------------------------------
+    def _check(self, creds: Credentials, journal_kind_on_lock: str = "badge_locked") -> StaffMember:
+        now, attempts = self.ctx.now_text(), self.ctx.settings.max_pin_attempts
+        try:
+            with self.ctx.branch_tx() as db:
+                result = check_badge_and_pin(db, creds, max_attempts=attempts, now=now)
+                locked_staff = db.get(Badge, creds.badge_uid.strip().upper()).staff_id if result.locked_now else None
+        except DBAPIError:  # the branch store is down: the workstation's copy of staff and badges
+            with self.ctx.workstation_tx() as db:
+                result = check_badge_and_pin(db, creds, max_attempts=attempts, now=now,
+                                             badge_model=CachedBadge, staff_model=CachedStaff)
+                locked_staff = (db.get(CachedBadge, creds.badge_uid.strip().upper()).staff_id
+                                if result.locked_now else None)
+        if locked_staff:
+            with self.ctx.workstation_tx() as wdb:
+                self.ctx.record(wdb, locked_staff, journal_kind_on_lock,
+                                payload={"badge": creds.badge_uid.strip().upper()})
+        if result.error:
+            raise result.error
+        return result.staff
+
+    def check_credentials(self, creds: Credentials) -> StaffMember:
+        """Whoever presents this badge and PIN (wrong PINs count toward the badge lock)."""
+        return self._check(creds)
+
+    def staff_member(self, staff_id: str) -> StaffMember:
+        with self.ctx.branch_db() as db:
+            staff = db.get(Staff, staff_id)
+        if staff is None:
+            raise UnknownBadge(f"No staff member {staff_id}.")
+        return StaffMember(staff.staff_id, staff.name, parse_roles(staff.roles))
+
+    def verify_supervisor(self, creds: Credentials, *, maker_id: str, roles, purpose: str) -> StaffMember:
+        """A second person's badge + PIN for dual control or approval; never the maker."""
+        supervisor = self._check(creds)
+        require_other_person(maker_id, supervisor)
+        require_roles(supervisor, roles, purpose)
+        return supervisor
+
+    def verify_same_teller(self, session: TellerSession, creds: Credentials) -> None:
+        staff = self._check(creds)
+        if staff.staff_id != session.teller_id:
+            raise WrongPin("This is not the badge of the signed-in teller.", 0)
+
+    def require_active(self, session: TellerSession | None) -> TellerSession:
+        """The teller is signed in here and the screen is not locked.
+
+        The branch store is asked again only after `sign_in_recheck_seconds`: a sign-off
+        made elsewhere (by a supervisor) takes effect within that time, and a posting does
+        not pay a branch round trip each time.
+        """
+        if session is None or session.signed_off:
+            raise NotSignedIn("Sign in first.")
+        if session.locked:
+            raise SessionLocked("The screen is locked: enter your PIN to continue.")
+        now = time.monotonic()
+        if now - session.confirmed_at < self.ctx.settings.sign_in_recheck_seconds:
+            return session
+        try:
+            with self.ctx.branch_db() as db:
+                row = db.get(SignIn, session.teller_id)
+        except DBAPIError:  # branch store down: the sign-in made here stands until it is back
+            return session
+        if row is None or row.workstation_id != session.workstation_id:
+            session.signed_off = True
+            raise NotSignedIn("You were signed off at this workstation. Sign in again.")
+        session.confirmed_at = now
+        return session
+
+    # -- use cases ---------------------------------------------------------------
+    def sign_in(self, creds: Credentials) -> TellerSession:
+        staff = self._check(creds)
+        ws = self.ctx.workstation_id
+        try:
+            self._register_sign_in(staff, ws)
+            offline = False
+        except DBAPIError:  # branch store down: signed in here on the cached badge data
+            offline = True
+        with self.ctx.workstation_tx() as wdb:
+            self.ctx.record(wdb, staff.staff_id, "sign_in", payload={"roles": sorted(r.value for r in staff.roles),
+                                                                     **({"branch_offline": True} if offline else {})})
+        return TellerSession(staff, ws, badge_uid=creds.badge_uid.strip().upper(), confirmed_at=time.monotonic())
+
+    def _register_sign_in(self, staff: StaffMember, ws: str) -> None:
+        """One teller at one workstation: the branch store's sign-in register."""
+        with self.ctx.branch_tx() as db:
+            mine = db.get(SignIn, staff.staff_id)
+            if mine is not None and mine.workstation_id != ws:
+                raise AlreadySignedIn(f"{staff.name} is already signed in at workstation {mine.workstation_id}. "
+                                      "Sign off there first.")
+            here = db.execute(select(SignIn).where(SignIn.workstation_id == ws)).scalar_one_or_none()
+            if here is not None and here.staff_id != staff.staff_id:
+                raise AlreadySignedIn(f"Teller {here.staff_id} is still signed in at this workstation.")
+            if mine is None:
+                db.add(SignIn(staff_id=staff.staff_id, workstation_id=ws, signed_in_at=self.ctx.now_text(),
+                              locked=False))
+            else:
+                mine.locked = False
+
+    def sign_off(self, session: TellerSession) -> None:
+        session.signed_off = True
+        try:
+            with self.ctx.branch_tx() as db:
+                row = db.get(SignIn, session.teller_id)
+                if row is not None and row.workstation_id == session.workstation_id:
+                    db.delete(row)
+        except DBAPIError:  # branch store down: the journal records the sign-off; the register catches up
+            pass
+        with self.ctx.workstation_tx() as wdb:
+            self.ctx.record(wdb, session.teller_id, "sign_off")
+
+    def lock(self, session: TellerSession, *, reason: str = "teller") -> None:
+        """暂离: the screen locks; `reason` is 'teller' or 'idle'."""
+        if session.locked:
+            return
+        session.locked = True
+        self._set_locked(session, True)
+        with self.ctx.workstation_tx() as wdb:
+            self.ctx.record(wdb, session.teller_id, "screen_locked", payload={"reason": reason})
+
+    def unlock(self, session: TellerSession, pin: str) -> None:
+        """Only the same teller's PIN unlocks; wrong PINs count toward the badge lock."""
+        self._check(Credentials(session.badge_uid, pin))
+        session.locked = False
+        self._set_locked(session, False)
+        with self.ctx.workstation_tx() as wdb:
+            self.ctx.record(wdb, session.teller_id, "screen_unlocked")
+
+    def _set_locked(self, session: TellerSession, locked: bool) -> None:
+        try:
+            with self.ctx.branch_tx() as db:
+                row = db.get(SignIn, session.teller_id)
+                if row is not None:
+                    row.locked = locked
+        except DBAPIError:  # branch store down: the status board learns it when it is back
+            pass
+
+    def unlock_badge(self, supervisor: Credentials, badge_uid: str) -> StaffMember:
+        """A supervisor unlocks a badge locked by wrong PINs."""
+        return self._change_badge(supervisor, badge_uid, "active", "badge_unlocked", "unlock a badge")
+
+    def blacklist_badge(self, supervisor: Credentials, badge_uid: str) -> StaffMember:
+        """A lost badge is blacklisted; it can never sign in again."""
+        return self._change_badge(supervisor, badge_uid, "blacklisted", "badge_blacklisted", "blacklist a badge")
+
+    def _change_badge(self, supervisor: Credentials, badge_uid: str, status: str, kind: str, purpose: str):
+        uid = badge_uid.strip().upper()
+        with self.ctx.branch_tx() as db:
+            badge = db.get(Badge, uid)
+            owner = badge.staff_id if badge else None
+        if owner is None:
+            raise UnknownBadge(f"Badge {uid} is not enrolled.")
+        approver = self.verify_supervisor(supervisor, maker_id=owner, roles=BADGE_ADMIN_ROLES, purpose=purpose)
+        with self.ctx.branch_tx() as db:
+            badge = db.get(Badge, uid)
+            badge.status, badge.failed_pins, badge.updated_at = status, 0, self.ctx.now_text()
+        with self.ctx.workstation_tx() as wdb:
+            self.ctx.record(wdb, approver.staff_id, kind, payload={"badge": uid, "owner": owner})
+        return approver

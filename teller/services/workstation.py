@@ -1,0 +1,81 @@
+"""Wires one workstation's services: stores, journal key, core gateway, clock.
+
+Both composition roots (the desktop program and teller-admin) build through here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from teller.config import Settings
+from teller.ports import Clock, CoreGateway, SystemClock
+from teller.services.authorisation import AuthorisationService
+from teller.services.cash import CashService
+from teller.services.context import WorkstationContext
+from teller.services.journal import Journal, JournalQuery, search_journal
+from teller.services.policy_rules import load_policy
+from teller.services.receipts import ReceiptService
+from teller.services.reversal import ReversalService
+from teller.services.session import SessionService
+from teller.services.supervision import SupervisionService
+from teller.services.till import TillService
+from teller.store.database import make_sessionmaker, open_store
+from teller.store.secrets import journal_mac_key
+from teller.sync.branch_sync import JournalReplicator
+from teller.sync.outbox import OutboxDispatcher
+from teller.sync.reference_sync import ReferenceSync
+
+
+@dataclass(frozen=True)
+class JournalPage:
+    """Journal entries found, and which of the postings among them were reversed since."""
+
+    rows: list
+    reversed_seqs: set[int]
+
+
+@dataclass
+class Workstation:
+    ctx: WorkstationContext
+    sessions: SessionService
+    till: TillService
+    cash: CashService
+    outbox: OutboxDispatcher
+    receipts: ReceiptService
+    authorisation: AuthorisationService
+    reversal: ReversalService
+    supervision: SupervisionService
+    replicator: JournalReplicator
+    reference: ReferenceSync
+    workstation_engine: Engine
+    branch_engine: Engine
+    mac_key: bytes
+
+    def search_journal(self, query: JournalQuery) -> JournalPage:
+        with self.ctx.workstation_db() as db:
+            rows = search_journal(db, self.ctx.workstation_id, query)
+        return JournalPage(rows, self.reversal.reversed_seqs([r.seq for r in rows if r.kind == "posting"]))
+
+    def close(self) -> None:
+        self.workstation_engine.dispose()
+        self.branch_engine.dispose()
+
+
+def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock: Clock | None = None,
+                      branch_url: str | None = None) -> Workstation:
+    clock = clock or SystemClock()
+    ws_engine = open_store(settings.workstation_store_url, "workstation")
+    br_engine = open_store(branch_url or settings.branch_store_url, "branch")
+    key = journal_mac_key(secret_store, settings.workstation_id)
+    ctx = WorkstationContext(settings, make_sessionmaker(ws_engine), make_sessionmaker(br_engine),
+                             Journal(settings.workstation_id, key, clock), core, clock)
+    sessions = SessionService(ctx)
+    till = TillService(ctx, sessions)
+    outbox = OutboxDispatcher(ctx)
+    authorisation = AuthorisationService(ctx, sessions, load_policy(ctx))
+    cash = CashService(ctx, sessions, till, outbox, authorisation)
+    return Workstation(ctx, sessions, till, cash, outbox, ReceiptService(ctx), authorisation,
+                       ReversalService(ctx, sessions, cash, authorisation),
+                       SupervisionService(ctx, sessions, authorisation), JournalReplicator(ctx),
+                       ReferenceSync(ctx), ws_engine, br_engine, key)

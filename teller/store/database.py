@@ -1,0 +1,84 @@
+"""Engines for both stores and their migrations.
+
+SQLite stores run in WAL mode with synchronous=FULL (a committed posting survives a
+power cut) and take the write lock at BEGIN (BEGIN IMMEDIATE), so two writers never
+both read the same journal head.
+"""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+_MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None  # let the "begin" hook below issue BEGIN
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def dbapi(db: Session):
+    """The SQLite connection under a Session's transaction, for the hot path's plain SQL."""
+    return db.connection().connection.driver_connection
+
+
+@contextmanager
+def raw_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """One durable SQLite write transaction on a pooled connection, without ORM overhead:
+    a cash posting is recorded this way (see bench/posting.py for why)."""
+    pooled = engine.raw_connection()
+    conn = pooled.driver_connection
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    finally:
+        pooled.close()
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def migrate(engine: Engine, store: str) -> None:
+    """Brings the 'workstation' or 'branch' store to the newest schema."""
+    if store not in ("workstation", "branch"):
+        raise ValueError(store)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS / store))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+
+
+def open_store(url: str, store: str) -> Engine:
+    engine = make_engine(url)
+    migrate(engine, store)
+    return engine

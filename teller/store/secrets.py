@@ -1,0 +1,75 @@
+"""The SecretStore port over keyring: the system keyring, or an explicitly configured
+encrypted file (keyrings.cryptfile) on machines without one. Never a silent plaintext fallback."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import keyring
+import keyring.errors
+
+from teller.domain.errors import SecretStoreUnavailable
+
+SERVICE = "teller-workstation"
+
+
+class KeyringSecretStore:
+    def __init__(self, backend: keyring.backend.KeyringBackend | None = None, service: str = SERVICE):
+        self._backend = backend
+        self._service = service
+
+    def _ring(self):
+        return self._backend or keyring.get_keyring()
+
+    def get_secret(self, name: str) -> bytes | None:
+        try:
+            value = self._ring().get_password(self._service, name)
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(exc) from exc
+        return bytes.fromhex(value) if value else None
+
+    def set_secret(self, name: str, value: bytes) -> None:
+        try:
+            self._ring().set_password(self._service, name, value.hex())
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(exc) from exc
+
+
+def _unavailable(exc: Exception) -> SecretStoreUnavailable:
+    return SecretStoreUnavailable(
+        f"No usable keyring for the journal key ({exc}). Install a system keyring, or set "
+        "[secrets] backend = \"encrypted-file\" in config.toml and export its password variable.")
+
+
+def encrypted_file_backend(path: Path, password: str):
+    from keyrings.cryptfile.cryptfile import CryptFileKeyring
+
+    ring = CryptFileKeyring()
+    ring.file_path = str(path)
+    ring.keyring_key = password
+    return ring
+
+
+def make_secret_store(secrets_config: dict, home: Path) -> KeyringSecretStore:
+    backend = secrets_config.get("backend", "keyring")
+    if backend == "keyring":
+        return KeyringSecretStore()
+    if backend == "encrypted-file":
+        env_name = secrets_config.get("password_env", "TELLER_KEYRING_PASSWORD")
+        password = os.environ.get(env_name)
+        if not password:
+            raise SecretStoreUnavailable(
+                f"[secrets] backend is encrypted-file but the environment variable {env_name} "
+                "holding its password is not set.")
+        return KeyringSecretStore(encrypted_file_backend(home / "secrets.cfg", password))
+    raise SecretStoreUnavailable(f"Unknown [secrets] backend {backend!r} (keyring or encrypted-file)")
+
+
+def journal_mac_key(store: KeyringSecretStore, workstation_id: str) -> bytes:
+    """The workstation's journal HMAC key, created on first run."""
+    name = f"journal-mac-{workstation_id}"
+    key = store.get_secret(name)
+    if key is None:
+        key = os.urandom(32)
+        store.set_secret(name, key)
+    return key

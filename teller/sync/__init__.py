@@ -1,0 +1,1 @@
+"""Outbox, the core gateway client and branch sync."""

@@ -1,0 +1,114 @@
+"""teller-admin as an administrator runs it: separate processes on a real data directory."""
+import subprocess
+import sys
+
+import pytest
+
+PASSWORD_ENV = "TELLER_KEYRING_PASSWORD"
+
+
+@pytest.fixture
+def home(teller_home, monkeypatch):
+    (teller_home / "config.toml").write_text('[secrets]\nbackend = "encrypted-file"\n', encoding="utf-8")
+    monkeypatch.setenv(PASSWORD_ENV, "cli test password")
+    return teller_home
+
+
+def admin(home, *args, stdin=""):
+    return subprocess.run([sys.executable, "-m", "teller.cli", "--home", str(home), *args], input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_enrol_staff_and_badge_then_sign_in(home, clock):
+    result = admin(home, "staff", "add", "--id", "t010", "--name", "新柜员 New Teller", "--roles",
+                   "cash_teller", "--badge", "00aa11bb22", stdin="135790\n")
+    assert result.returncode == 0, result.stderr
+    assert "T010" in result.stdout and "00AA11BB22" in result.stdout
+
+    from teller.config import load_settings
+    from teller.services.credentials import Credentials
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+
+    settings = load_settings(home)
+    ws = build_workstation(settings, None, make_secret_store(settings.secrets, home), clock)
+    try:
+        assert ws.sessions.sign_in(Credentials("00AA11BB22", "135790")).teller_id == "T010"
+    finally:
+        ws.close()
+
+
+@pytest.mark.parametrize("args, stdin, message", [
+    (["staff", "add", "--id", "T011", "--name", "x", "--roles", "cashier"], "135790\n", "Unknown role"),
+    (["staff", "add", "--id", "T011", "--name", "x", "--roles", "cash_teller"], "12ab\n", "six digits"),
+    (["staff", "add", "--id", "T011", "--name", "x", "--roles", "cash_teller", "--badge", "XYZ"], "135790\n",
+     "10 hexadecimal"),
+    (["badge", "enrol", "0011223344", "--staff", "NOBODY"], "", "No staff member"),
+])
+def test_bad_enrolment_input_is_refused_with_a_reason(home, args, stdin, message):
+    result = admin(home, *args, stdin=stdin)
+    assert result.returncode == 1 and message in result.stderr
+
+
+def test_supervisor_unlocks_a_locked_badge_from_the_cli(home, clock):
+    from teller.config import load_settings
+    from teller.domain.errors import BadgeLocked, WrongPin
+    from teller.services.credentials import Credentials
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+
+    assert admin(home, "demo", "seed").returncode == 0
+    settings = load_settings(home)
+    ws = build_workstation(settings, None, make_secret_store(settings.secrets, home), clock)
+    try:
+        for pin in ("000000", "000001", "000002"):
+            with pytest.raises((WrongPin, BadgeLocked)):
+                ws.sessions.sign_in(Credentials("0A1B2C3D01", pin))
+        wrong = admin(home, "badge", "unlock", "0A1B2C3D01", "--supervisor-badge", "0A1B2C3E01", stdin="999999\n")
+        assert wrong.returncode == 1 and "Wrong PIN" in wrong.stderr
+        ok = admin(home, "badge", "unlock", "0A1B2C3D01", "--supervisor-badge", "0A1B2C3E01", stdin="900001\n")
+        assert ok.returncode == 0, ok.stderr
+        assert ws.sessions.sign_in(Credentials("0A1B2C3D01", "111111")).teller_id == "T001"
+    finally:
+        ws.close()
+
+
+def test_core_serve_runs_the_emulator_as_its_own_process(home, tmp_path):
+    import socket
+
+    from teller.sync.core_client import HttpCoreGateway
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "teller.cli", "--home", str(home), "core", "serve",
+                             "--port", str(port), "--demo"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert f"127.0.0.1:{port}" in proc.stdout.readline()
+        with HttpCoreGateway(f"http://127.0.0.1:{port}") as core:
+            assert core.get_account("44010001000000017").name.startswith("张伟")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_sync_pushes_the_journal_and_verifies_the_branch_copy(home, clock):
+    from teller.config import load_settings
+    from teller.services.credentials import Credentials
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+
+    assert admin(home, "demo", "seed").returncode == 0
+    settings = load_settings(home)
+    ws = build_workstation(settings, None, make_secret_store(settings.secrets, home), clock)
+    try:
+        ws.sessions.sign_in(Credentials("0A1B2C3D01", "111111"))
+    finally:
+        ws.close()
+    pushed = admin(home, "sync", "push")
+    assert pushed.returncode == 0 and "1 sent" in pushed.stdout, pushed.stdout + pushed.stderr
+    again = admin(home, "sync", "push")
+    assert again.returncode == 0 and "0 sent" in again.stdout
+    verified = admin(home, "sync", "verify")
+    assert verified.returncode == 0 and "1 entries, chain intact" in verified.stdout
+    assert admin(home, "sync", "problems").returncode == 0

@@ -1,0 +1,345 @@
+"""The main window: sign-in, the role's workspace, the lock screen, status bar, language and idle lock."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
+
+from teller.domain.roles import Role
+from teller.domain.roles import SUPERVISOR_ROLES
+from widgets.cash_workspace import CashWorkspace
+from widgets.supervisor_workspace import SupervisorWorkspace
+from widgets.device_actions import DeviceActions
+from widgets.device_bridge import DeviceBridge
+from widgets.i18n import install_language
+from widgets.lock_page import LockPage
+from widgets.messages import describe
+from widgets.receipt_preview import ReceiptPreview
+from widgets.signin_page import SignInPage
+from widgets.tasks import BackgroundRunner
+from widgets.till_actions import TillActions
+
+OUTBOX_RETRY_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()
+    signed_in = Signal()
+    receipt_shown = Signal(object)  # ReceiptPreview
+    print_queue_pumped = Signal(object)  # PumpResult
+
+    def __init__(self, bootstrap, *, language: str = "zh_CN", demo_badges=None, show_previews: bool = True):
+        super().__init__()
+        self.setObjectName("main_window")
+        self.services = None
+        self.printer = None
+        self.session = None
+        self.workspace: CashWorkspace | None = None
+        self.dialog = None
+        self.language = language
+        self.show_previews = show_previews
+        self.runner = BackgroundRunner(self)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.sign_in_page = SignInPage(demo_badges)
+        self.lock_page = LockPage()
+        self.stack.addWidget(self.sign_in_page)
+        self.stack.addWidget(self.lock_page)
+        self.sign_in_page.sign_in_requested.connect(self._on_sign_in_page_sign_in_requested)
+        self.lock_page.unlock_requested.connect(self._on_lock_page_unlock_requested)
+        self.till_actions = TillActions(self)
+        self.devices = DeviceBridge(self)  # owns the readers and the printer once bootstrap built them
+        self._build_status_bar()
+        self._build_menus()
+        self.device_actions = DeviceActions(self)
+        self.idle_timer = QTimer(self, singleShot=True)
+        self.idle_timer.timeout.connect(self._on_idle_timer_timeout)
+        self.outbox_timer = QTimer(self, interval=OUTBOX_RETRY_MS)
+        self.outbox_timer.timeout.connect(self._on_outbox_timer_timeout)
+        QApplication.instance().installEventFilter(self)
+        self.retranslate()
+        self.resize(1200, 760)
+        self.sign_in_page.set_ready(False, self.tr("Starting…"))
+        self.run(bootstrap, self._on_bootstrap_done, self._on_bootstrap_failed)
+
+    # -- plumbing ------------------------------------------------------------------------
+    def run(self, fn, on_success, on_failure=None) -> None:
+        self.runner.run(fn, on_success, on_failure or self._show_error)
+
+    def show_dialog(self, dialog) -> None:
+        self.dialog = dialog
+        self.device_actions.dialog_shown(dialog)
+        dialog.open()
+
+    def show_error(self, error: Exception) -> None:
+        self._show_error(error)
+
+    def _show_error(self, error: Exception) -> None:
+        text = describe(error)
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            self.workspace.show_message(text, ok=False)
+        self.statusBar().showMessage(text, 15000)
+
+    def _build_status_bar(self) -> None:
+        self.station_label, self.teller_label, self.link_label = QLabel(), QLabel(), QLabel(objectName="link_state")
+        self.branch_label = QLabel(objectName="branch_state")
+        for label in (self.station_label, self.teller_label, self.link_label, self.branch_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def _build_menus(self) -> None:
+        self.actions: dict[str, QAction] = {}
+        self.till_menu = self.menuBar().addMenu("")
+        for key, shortcut, slot in (("open_till", "F2", self.till_actions.open_till),
+                                    ("balance", "F6", self.till_actions.balance),
+                                    ("sell_back", "F7", self.till_actions.sell_back),
+                                    ("close_till", "F8", self.till_actions.close_till),
+                                    ("lock", "F9", self._on_lock_action_triggered),
+                                    ("sign_off", "F10", self._on_sign_off_action_triggered)):
+            action = QAction(self, shortcut=QKeySequence(shortcut), enabled=False)
+            action.triggered.connect(slot)
+            self.till_menu.addAction(action)
+            self.actions[key] = action
+        self.settings_menu = self.menuBar().addMenu("")
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            action = QAction(label, self)
+            action.triggered.connect(lambda _=False, c=code: self.set_language(c))
+            self.settings_menu.addAction(action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Teller workstation"))
+        self.till_menu.setTitle(self.tr("&Till"))
+        self.settings_menu.setTitle(self.tr("&Language"))
+        texts = {"open_till": self.tr("Open till (F2)"), "balance": self.tr("Balance 轧账 (F6)"),
+                 "sell_back": self.tr("Sell back to vault (F7)"), "close_till": self.tr("Close till (F8)"),
+                 "lock": self.tr("Lock screen 暂离 (F9)"), "sign_off": self.tr("Sign off 签退 (F10)")}
+        for key, text in texts.items():
+            self.actions[key].setText(text)
+        for page in (self.sign_in_page, self.lock_page, self.workspace, self.device_actions):
+            if page is not None:
+                page.retranslate()
+        self._update_status()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        install_language(QApplication.instance(), language)
+        if self.workspace is not None:
+            self.workspace.set_language(language)
+        self.retranslate()
+
+    def _update_status(self) -> None:
+        ws = self.services.ctx.workstation_id if self.services else "…"
+        self.station_label.setText(self.tr("Workstation %1").replace("%1", ws))
+        self.teller_label.setText(self.session.staff.name if self.session else self.tr("Not signed in"))
+
+    def _on_journal_pushed(self, result) -> None:
+        """The branch link: the journal's copy at the branch is current, behind, or refused."""
+        if result.status == "ok":
+            text, alarm = self.tr("Branch: online"), False
+        elif result.status == "unreachable":
+            text, alarm = self.tr("Branch: OFFLINE (journal kept here)"), True
+        else:
+            text, alarm = self.tr("Branch: journal REFUSED at %1").replace("%1", str(result.problem_seq)), True
+            self.statusBar().showMessage(result.problem, 30000)
+        if self.branch_label.text() and self.branch_label.text() != text:
+            self.statusBar().showMessage(text, 15000)
+        self.branch_label.setText(text)
+        self.branch_label.setToolTip(result.problem)
+        self.branch_label.setStyleSheet("color: #b00020; font-weight: bold;" if alarm else "")
+
+    def set_link_state(self, online: bool, waiting: int = 0) -> None:
+        text = self.tr("Core: online") if online else self.tr("Core: OFFLINE")
+        if waiting:
+            text += " " + self.tr("(%1 waiting)").replace("%1", str(waiting))
+        self.link_label.setText(text)
+        self.link_label.setStyleSheet("" if online else "color: #b00020; font-weight: bold;")
+        if getattr(self, "_core_online", True) != online:  # a change is announced, not only shown
+            self._core_online = online
+            self.statusBar().showMessage(self.tr("The core banking system is back online.") if online else
+                                         self.tr("The core banking system does not answer: working offline "
+                                                 "within the offline limits."), 15000)
+
+    # -- start-up --------------------------------------------------------------------------
+    def _on_bootstrap_done(self, result) -> None:
+        self.services, self.printer, *devices = result  # (workstation, printer[, registry.DeviceSet])
+        self.device_actions.started(devices[0] if devices else {"printer": self.printer})
+        self._update_status()
+        self.sign_in_page.set_ready(True, "")
+        self.sign_in_page.reset()
+        self.outbox_timer.start()
+        self._on_outbox_timer_timeout()
+        self.ready.emit()
+
+    def _on_bootstrap_failed(self, error: Exception) -> None:
+        self.sign_in_page.set_ready(False, self.tr("The workstation could not start: %1").replace(
+            "%1", describe(error)))
+
+    # -- sign-in, lock, sign-off ------------------------------------------------------------
+    def _on_sign_in_page_sign_in_requested(self, creds) -> None:
+        self.run(lambda: self.services.sessions.sign_in(creds), self._on_signed_in,
+                 lambda error: self.sign_in_page.show_error(describe(error)))
+
+    def _on_signed_in(self, session) -> None:
+        self.session = session
+        self._replace_workspace(SupervisorWorkspace(self) if session.staff.roles & SUPERVISOR_ROLES
+                                else CashWorkspace(self))
+        is_cash = Role.CASH_TELLER in session.staff.roles
+        for action in self.actions.values():
+            action.setEnabled(True)
+        for key in ("open_till", "balance", "sell_back", "close_till"):
+            self.actions[key].setEnabled(is_cash)
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.focus_start()
+        self.workspace.on_shown()
+        self._update_status()
+        self._restart_idle_timer()
+        self.signed_in.emit()
+
+    def _on_lock_action_triggered(self) -> None:
+        self._lock("teller")
+
+    def _lock(self, reason: str) -> None:
+        if self.session is None or self.session.locked:
+            return
+        session = self.session
+        self.lock_page.show_for(session.staff.name, self.tr("Locked after inactivity.") if reason == "idle" else "")
+        self.stack.setCurrentWidget(self.lock_page)
+        self.run(lambda: self.services.sessions.lock(session, reason=reason), lambda _: None)
+
+    def _on_lock_page_unlock_requested(self, pin: str) -> None:
+        session = self.session
+        self.run(lambda: self.services.sessions.unlock(session, pin), self._on_unlocked,
+                 lambda error: self.lock_page.show_error(describe(error)))
+
+    def _on_unlocked(self, _result) -> None:
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.focus_start()
+        self._restart_idle_timer()
+
+    def _on_sign_off_action_triggered(self) -> None:
+        session = self.session
+        self.run(lambda: self.services.sessions.sign_off(session), self._on_signed_off)
+
+    def _replace_workspace(self, workspace) -> None:
+        """A workspace per role (cash teller, supervisor), built fresh for each sign-in."""
+        if self.workspace is not None:
+            if hasattr(self.workspace, "stop"):
+                self.workspace.stop()
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+        self.workspace = workspace
+        self.stack.addWidget(workspace)
+
+    def print_authorisation_log(self, supervisor_id: str | None) -> None:
+        from printing.authorisation_log import render_authorisation_log
+
+        services, printer = self.services, self.printer
+
+        def produce():
+            day = services.ctx.business_date()
+            branch = services.ctx.settings.branch
+            who = services.sessions.staff_member(supervisor_id).name if supervisor_id else "all"
+            pdf = render_authorisation_log(branch["bank_name"], branch["branch_name"], day,
+                                           f"{supervisor_id or ''} {who}",
+                                           services.authorisation.log_lines(day, supervisor_id))
+            return self._preview(pdf), printer.print_document(f"authorisation-log-{day}-{supervisor_id or 'all'}", pdf)
+
+        self.run(produce, self._on_receipt_printed)
+
+    def _on_signed_off(self, _result) -> None:
+        self.session = None
+        for action in self.actions.values():
+            action.setEnabled(False)
+        self.idle_timer.stop()
+        self.sign_in_page.reset()
+        self.stack.setCurrentWidget(self.sign_in_page)
+        self._update_status()
+
+    def _restart_idle_timer(self) -> None:
+        if self.services is not None and self.session is not None:
+            self.idle_timer.start(int(self.services.ctx.settings.idle_lock_seconds * 1000))
+
+    def _on_idle_timer_timeout(self) -> None:
+        self._lock("idle")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress) and self.session and not self.session.locked:
+            self._restart_idle_timer()
+        return False
+
+    # -- outbox and receipts -------------------------------------------------------------------
+    def _on_outbox_timer_timeout(self) -> None:
+        if self.services is None or self.runner.busy:
+            return
+
+        def reported(result):
+            self.set_link_state(result["waiting"] == 0, result["waiting"])
+
+        self.run(self.services.outbox.resolve_pending, reported, lambda error: self.set_link_state(False))
+        self.run(self.services.replicator.push, self._on_journal_pushed, lambda error: None)
+        self.run(self.services.reference.pull, lambda _result: None, lambda error: None)
+        if self.session is not None and getattr(self.printer, "name", "simulated") != "simulated":
+            session = self.session
+            # waiting vouchers print by themselves once the printer is back
+            self.run(lambda: self._print_queue().pump(session.teller_id), self._on_print_queue_pumped,
+                     lambda error: None)
+
+    def print_receipt(self, seq: int, *, reprint: bool) -> None:
+        """A PDF receipt with a preview on the simulated printer; the bank's voucher form through
+        the persistent print queue on a real one (it waits there while the printer is away)."""
+        from printing.receipt import ReceiptData, render_receipt
+
+        language, services, printer, session = self.language, self.services, self.printer, self.session
+        if getattr(printer, "name", "simulated") != "simulated":
+            def queue_voucher():
+                queue = self._print_queue()
+                queue.submit(services.receipts.voucher_job(seq, reprint=reprint))
+                return queue.pump(session.teller_id)
+            self.run(queue_voucher, self._on_print_queue_pumped)
+            return
+
+        def produce():
+            facts = services.receipts.facts(seq, language=language, reprint=reprint)
+            pdf = render_receipt(ReceiptData(**asdict(facts)))
+            where = printer.print_document(f"receipt-{facts.workstation}-{seq}{'-reprint' if reprint else ''}", pdf)
+            return self._preview(pdf), where
+
+        self.run(produce, self._on_receipt_printed)
+
+    def _print_queue(self):
+        from teller.services.print_queue import PrintQueue
+
+        return PrintQueue(self.services.ctx, self.printer)
+
+    def _on_print_queue_pumped(self, result) -> None:
+        if result.error or result.waiting:
+            text = self.tr("Printer: %1 The voucher waits in the print queue (%2 waiting) and prints when the "
+                           "printer is back.").replace("%1", result.error or "").replace("%2", str(result.waiting))
+            if self.workspace is not None:
+                self.workspace.show_message(text, ok=False)
+            self.statusBar().showMessage(text, 15000)
+        elif result.printed:
+            self.statusBar().showMessage(self.tr("Voucher printed."), 10000)
+        self.print_queue_pumped.emit(result)
+
+    def _preview(self, pdf: bytes) -> bytes:
+        """The first page as PNG for the preview window (runs in the background)."""
+        from printing.preview import pdf_to_png
+
+        return pdf_to_png(pdf) if self.show_previews else b""
+
+    def _on_receipt_printed(self, result) -> None:
+        png, where = result
+        self.statusBar().showMessage(self.tr("Receipt printed: %1").replace("%1", where), 10000)
+        if self.show_previews:
+            preview = ReceiptPreview(png, where, self)
+            preview.setAttribute(Qt.WA_DeleteOnClose)
+            preview.show()
+            self.receipt_shown.emit(preview)
+        else:
+            self.receipt_shown.emit(where)
+
+    def closeEvent(self, event) -> None:
+        self.devices.stop(wait=False)
+        super().closeEvent(event)

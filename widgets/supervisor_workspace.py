@@ -1,0 +1,278 @@
+"""The supervisor's workspace (授权台): pending authorisation requests with a cue when one
+arrives, today's decisions and their log, and the tellers' status board with badge and
+sign-off actions. Keyboard: F5 approve, F6 reject (with a reason), F7 refresh."""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from teller.domain.errors import TellerError
+from teller.domain.money import format_amount
+from teller.services.authorisation import REQUESTS_CHANNEL, LocalApproval
+from teller.store.notifications import Listener
+from widgets.authorised_action import AuthorisedAction
+from widgets.credentials_dialog import CredentialsDialog
+from widgets.messages import describe
+
+
+def _table(name: str, columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns, objectName=name)
+    table.setEditTriggers(QTableWidget.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectRows)
+    table.setSelectionMode(QTableWidget.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
+
+
+class SupervisorWorkspace(QWidget):
+    new_request = Signal(int)
+    _woken = Signal(str)
+
+    def __init__(self, window, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("supervisor_workspace")
+        self.w = window
+        self._known: set[int] = set()
+        self._pending_ids: list[int] = []
+        self._board = []
+        layout = QVBoxLayout(self)
+        self.cue = QLabel(objectName="new_request_cue")
+        self.cue.setStyleSheet("background: #ffb300; font-weight: bold; padding: 4px;")
+        self.cue.hide()
+        layout.addWidget(self.cue)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self.message = QLabel(objectName="supervisor_message")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self._build_pending()
+        self._build_decisions()
+        self._build_board()
+        QShortcut(QKeySequence("F5"), self, activated=self._on_approve_clicked)
+        QShortcut(QKeySequence("F6"), self, activated=self._on_reject_clicked)
+        QShortcut(QKeySequence("F7"), self, activated=self.refresh)
+        self._woken.connect(lambda _payload: self.refresh())
+        self._listener = Listener(window.services.branch_engine, REQUESTS_CHANNEL, self._wake).start()
+        self.destroyed.connect(lambda *_: self._listener.stop())
+        self.retranslate()
+        self.refresh()
+
+    def _wake(self, payload: str) -> None:
+        """From the listener's thread: hand over to the UI thread (unless the window is gone)."""
+        try:
+            self._woken.emit(payload)
+        except RuntimeError:  # the workspace was deleted while the listener was stopping
+            pass
+
+    # -- what the main window asks of any workspace ------------------------------------------
+    def stop(self) -> None:
+        self._listener.stop()
+
+    def show_message(self, text: str, ok: bool) -> None:
+        self.message.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
+        self.message.setText(text)
+
+    def set_language(self, language: str) -> None:
+        """Nothing here depends on the language beyond retranslate()."""
+
+    def focus_start(self) -> None:
+        self.pending.setFocus()
+
+    def on_shown(self) -> None:
+        self.refresh()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build_pending(self) -> None:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.pending = _table("pending_table", 7)
+        box.addWidget(self.pending)
+        row = QHBoxLayout()
+        self.reason = QLineEdit(objectName="decision_reason")
+        self.approve = QPushButton(objectName="approve_button")
+        self.reject = QPushButton(objectName="reject_button")
+        self.approve.clicked.connect(self._on_approve_clicked)
+        self.reject.clicked.connect(self._on_reject_clicked)
+        for widget in (self.reason, self.approve, self.reject):
+            row.addWidget(widget)
+        box.addLayout(row)
+        self.tabs.addTab(page, "")
+
+    def _build_decisions(self) -> None:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.decisions = _table("decisions_table", 7)
+        box.addWidget(self.decisions)
+        self.print_log = QPushButton(objectName="print_log_button")
+        self.print_log.clicked.connect(self._on_print_log_clicked)
+        box.addWidget(self.print_log)
+        self.tabs.addTab(page, "")
+
+    def _build_board(self) -> None:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.board = _table("teller_board", 7)
+        box.addWidget(self.board)
+        self.exposure = QLabel(objectName="branch_exposure")
+        box.addWidget(self.exposure)
+        row = QHBoxLayout()
+        self.unlock = QPushButton(objectName="unlock_badge_button")
+        self.blacklist = QPushButton(objectName="blacklist_badge_button")
+        self.force = QPushButton(objectName="force_sign_off_button")
+        self.unlock.clicked.connect(lambda: self._on_badge_action_clicked("unlock"))
+        self.blacklist.clicked.connect(lambda: self._on_badge_action_clicked("blacklist"))
+        self.force.clicked.connect(self._on_force_clicked)
+        for widget in (self.unlock, self.blacklist, self.force):
+            row.addWidget(widget)
+        box.addLayout(row)
+        self.tabs.addTab(page, "")
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, self.tr("Pending requests"))
+        self.tabs.setTabText(1, self.tr("Today's decisions"))
+        self.tabs.setTabText(2, self.tr("Tellers"))
+        self.pending.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time"), self.tr("Workstation"),
+                                                self.tr("Maker"), self.tr("Action"), self.tr("Account / amount"),
+                                                self.tr("Why")])
+        self.decisions.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time"), self.tr("Mode"), self.tr("Maker"),
+                                                  self.tr("Action"), self.tr("Amount"), self.tr("Decision")])
+        self.board.setHorizontalHeaderLabels([self.tr("Teller"), self.tr("State"), self.tr("Workstation"),
+                                              self.tr("Till"), self.tr("Over/short"), self.tr("Offline exposure"),
+                                              self.tr("Badges")])
+        self.reason.setPlaceholderText(self.tr("Reason (required to reject)"))
+        self.approve.setText(self.tr("Approve (F5)"))
+        self.reject.setText(self.tr("Reject (F6)"))
+        self.print_log.setText(self.tr("Print my authorisation log"))
+        self.unlock.setText(self.tr("Unlock badge"))
+        self.blacklist.setText(self.tr("Blacklist lost badge"))
+        self.force.setText(self.tr("Force sign-off"))
+
+    # -- reading ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        session, services = self.w.session, self.w.services
+        if session is None:
+            return
+
+        def read():
+            day = services.ctx.business_date()
+            return (services.authorisation.pending_for(session), services.authorisation.log_lines(day),
+                    services.supervision.teller_board())
+
+        self.w.run(read, self._show, self._on_failure)
+
+    def _show(self, result) -> None:
+        pending, decisions, board = result
+        self._pending_ids = [r.id for r in pending]
+        _fill(self.pending, [[str(r.id), r.created_at[11:19], r.workstation_id, r.maker_id, r.action,
+                              f"{r.account_masked or ''} {format_amount(r.amount_fen) if r.amount_fen else ''}",
+                              "; ".join(json.loads(r.reasons))] for r in pending])
+        _fill(self.decisions, [[str(l.request_id), l.time, l.mode, l.maker, l.action,
+                                format_amount(l.amount_fen) if l.amount_fen else "", f"{l.state} {l.reason}"]
+                               for l in decisions])
+        self._board = board
+        states = {"signed_in": self.tr("signed in"), "locked": self.tr("locked (away)"),
+                  "signed_off": self.tr("signed off")}
+        _fill(self.board, [[f"{t.staff_id} {t.name}", states[t.state], t.workstation or "",
+                            self.tr("open") if t.till_open else "",
+                            format_amount(t.over_short_fen) if t.over_short_fen else "",
+                            format_amount(t.offline_fen) if t.offline_fen else "",
+                            ", ".join(f"{uid} {status}" for uid, status in t.badges)] for t in board])
+        total = sum(t.offline_fen for t in board)
+        self.exposure.setText(self.tr("Branch offline exposure: %1").replace("%1", format_amount(total)))
+        self.exposure.setStyleSheet("color: #b00020; font-weight: bold;" if total else "")
+        fresh = set(self._pending_ids) - self._known
+        self._known |= set(self._pending_ids)
+        if fresh:
+            QApplication.beep()
+            QApplication.alert(self.w)
+            self.cue.setText(self.tr("New authorisation request: %1").replace("%1", ", ".join(map(str, sorted(fresh)))))
+            self.cue.show()
+            self.tabs.setCurrentIndex(0)
+            if self.pending.currentRow() < 0:
+                self.pending.selectRow(0)
+            self.new_request.emit(max(fresh))
+        elif not self._pending_ids:
+            self.cue.hide()
+
+    def _on_failure(self, error: Exception) -> None:
+        self.show_message(describe(error), ok=False)
+
+    def _done(self, text: str):
+        def show(_result=None):
+            self.show_message(text, ok=True)
+            self.refresh()
+        return show
+
+    # -- deciding ------------------------------------------------------------------------------
+    def _selected_request(self) -> int | None:
+        row = self.pending.currentRow()
+        return self._pending_ids[row] if 0 <= row < len(self._pending_ids) else None
+
+    def _decide(self, approve: bool) -> None:
+        request_id = self._selected_request()
+        if request_id is None:
+            self._on_failure(TellerError(self.tr("Select a request first.")))
+            return
+        session, services, reason = self.w.session, self.w.services, self.reason.text()
+        self.w.run(lambda: services.authorisation.decide(session, request_id, approve, reason),
+                   self._done((self.tr("Request %1 approved.") if approve else self.tr("Request %1 rejected."))
+                              .replace("%1", str(request_id))), self._on_failure)
+        self.reason.clear()
+
+    def _on_approve_clicked(self) -> None:
+        self._decide(True)
+
+    def _on_reject_clicked(self) -> None:
+        self._decide(False)
+
+    def _on_print_log_clicked(self) -> None:
+        self.w.print_authorisation_log(self.w.session.teller_id)
+
+    # -- tellers --------------------------------------------------------------------------------
+    def _selected_teller(self):
+        row = self.board.currentRow()
+        return self._board[row] if 0 <= row < len(self._board) else None
+
+    def _on_badge_action_clicked(self, action: str) -> None:
+        teller = self._selected_teller()
+        wanted = "locked" if action == "unlock" else "active"
+        uids = [uid for uid, status in (teller.badges if teller else ()) if status == wanted]
+        if not uids:
+            self._on_failure(TellerError(self.tr("Select a teller with a badge to change.")))
+            return
+        dialog = CredentialsDialog(self.tr("Confirm with your PIN"), self.tr("%1 badge %2 of %3").replace(
+            "%1", action).replace("%2", uids[0]).replace("%3", teller.name), parent=self.w)
+        dialog.supervisor_badge.setText(self.w.session.badge_uid)
+        dialog.supervisor_pin.setFocus()
+        services = self.w.services
+        change = services.sessions.unlock_badge if action == "unlock" else services.sessions.blacklist_badge
+        dialog.accepted.connect(lambda: self.w.run(lambda: change(dialog.supervisor_credentials(), uids[0]),
+                                                   self._done(self.tr("Badge %1 changed.").replace("%1", uids[0])),
+                                                   self._on_failure))
+        self.w.show_dialog(dialog)
+
+    def _on_force_clicked(self) -> None:
+        teller = self._selected_teller()
+        if teller is None or teller.workstation is None:
+            self._on_failure(TellerError(self.tr("Select a signed-in teller.")))
+            return
+        session, services = self.w.session, self.w.services
+
+        def force(approval: LocalApproval | None, _customer):
+            return services.supervision.force_sign_off(session, teller.staff_id, approval)
+
+        AuthorisedAction(self.w, force, self.tr("Force sign-off of %1").replace("%1", teller.name),
+                         self._done(self.tr("%1 signed off.").replace("%1", teller.name)), self._on_failure).start()
