@@ -200,7 +200,12 @@ def pcscd_process():
 
 @pytest.fixture
 def pcscd(pcscd_process):
+    """pcscd with the vpcd reader and empty slots. A card the previous test removed may still
+    look present for up to ~0.5 s (vpcd polls): a reader started then would see that card
+    "inserted", fail to read it and only later see it go, so each test starts on empty slots."""
     pcscd_process.ensure()
+    for slot in (pcscd_process.slot0, pcscd_process.slot1):
+        pcscd_process.wait_slot(slot, present=False)
     return pcscd_process
 
 
@@ -231,10 +236,12 @@ class EventLog:
         with self._cond:
             found = self._cond.wait_for(lambda: predicate(self.events), timeout)
         if not found:
-            with self._cond:
-                seen = [f"{e.kind}: {e.message}" if e.message else e.kind for e in self.events]
-            raise AssertionError(f"no {what} within {timeout} s; got {seen}")
+            raise AssertionError(f"no {what} within {timeout} s; got {self.described()}")
         return found
+
+    def described(self) -> list[str]:
+        with self._cond:
+            return [f"{e.kind}: {e.message}" if e.message else e.kind for e in self.events]
 
     def kinds(self) -> list[str]:
         with self._cond:

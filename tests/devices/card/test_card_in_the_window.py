@@ -55,6 +55,7 @@ def test_inserting_the_card_fills_the_account_with_the_masked_number(qtbot, wind
         assert "Approved" in form.message.text(), form.message.text()
     finally:
         card.remove()
+        pcscd.wait_slot(pcscd.slot0, present=False)
     with window.services.ctx.workstation_db() as db:
         accounts = {r.account for r in db.execute(select(WorkstationJournal)).scalars() if r.account}
         payloads = " ".join(r.payload for r in db.execute(select(WorkstationJournal)).scalars())

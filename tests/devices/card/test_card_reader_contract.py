@@ -99,7 +99,7 @@ class TestCardReaderContract:
             (PAN, MASKED, "3012", "ZHANG/SAN", "A000000333010101", "UnionPay Debit")
         rig.remove()
         events.wait_for("removed")
-        assert events.kinds() == ["reader_added", "inserted", "read", "removed"]
+        assert events.kinds() == ["reader_added", "inserted", "read", "removed"], events.described()
 
     def test_chinese_name_on_a_t0_card(self, rig, events):
         rig.insert({**CARD, "holder_name": "张三"}, t0=True)
