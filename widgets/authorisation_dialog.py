@@ -6,8 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QPushButton
 
 from teller.domain.money import amount_in_words, format_amount, from_fen
-from teller.domain.roles import ROLE_NAMES_ZH
 from widgets.credentials_dialog import CredentialsDialog
+from widgets.messages import reasons_text, role_names
 
 
 class AuthorisationDialog(CredentialsDialog):
@@ -28,7 +28,7 @@ class AuthorisationDialog(CredentialsDialog):
             self.remote_button.setFocus()
 
     def _describe(self, need, action_name: str) -> str:
-        roles = "、".join(sorted(ROLE_NAMES_ZH[r] for r in need.decision.allowed_roles))
+        roles = role_names(need.decision.allowed_roles)
         lines = [self.tr("Teller: %1").replace("%1", f"{need.maker_id} {need.maker_name}"),
                  self.tr("Transaction: %1").replace("%1", action_name)]
         if need.account_masked:
@@ -36,7 +36,7 @@ class AuthorisationDialog(CredentialsDialog):
         if need.amount_fen:
             lines.append(self.tr("Amount: %1").replace("%1", f"¥{format_amount(need.amount_fen)}  人民币"
                                                               f"{amount_in_words(from_fen(need.amount_fen))}"))
-        lines.append(self.tr("Why: %1").replace("%1", "; ".join(need.decision.reasons)))
+        lines.append(self.tr("Why: %1").replace("%1", reasons_text(need.decision.reasons)))
         lines.append(self.tr("Who may authorise: %1").replace("%1", roles))
         return "\n".join(lines)
 

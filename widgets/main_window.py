@@ -5,11 +5,12 @@ from dataclasses import asdict
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QStackedWidget
 
 from teller.domain.roles import Role
 from teller.domain.roles import SUPERVISOR_ROLES
 from widgets.cash_workspace import CashWorkspace
+from widgets.review_workspace import ReviewWorkspace
 from widgets.supervisor_workspace import SupervisorWorkspace
 from widgets.device_actions import DeviceActions
 from widgets.device_bridge import DeviceBridge
@@ -77,15 +78,20 @@ class MainWindow(QMainWindow):
         self._show_error(error)
 
     def _show_error(self, error: Exception) -> None:
-        text = describe(error)
+        self.show_message(describe(error))
+
+    def show_message(self, text: str, msecs: int = 15000) -> None:
+        """A warning for whoever is at the counter: in the workspace if one is shown, and the status bar."""
         if self.workspace is not None and self.stack.currentWidget() is self.workspace:
             self.workspace.show_message(text, ok=False)
-        self.statusBar().showMessage(text, 15000)
+        self.statusBar().showMessage(text, msecs)
 
     def _build_status_bar(self) -> None:
         self.station_label, self.teller_label, self.link_label = QLabel(), QLabel(), QLabel(objectName="link_state")
         self.branch_label = QLabel(objectName="branch_state")
         for label in (self.station_label, self.teller_label, self.link_label, self.branch_label):
+            # the link states stay readable; a long passing message is cut instead
+            label.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Preferred)
             self.statusBar().addPermanentWidget(label)
 
     def _build_menus(self) -> None:
@@ -133,19 +139,30 @@ class MainWindow(QMainWindow):
         self.station_label.setText(self.tr("Workstation %1").replace("%1", ws))
         self.teller_label.setText(self.session.staff.name if self.session else self.tr("Not signed in"))
 
-    def _on_journal_pushed(self, result) -> None:
-        """The branch link: the journal's copy at the branch is current, behind, or refused."""
-        if result.status == "ok":
-            text, alarm = self.tr("Branch: online"), False
-        elif result.status == "unreachable":
+    def _on_branch_link_checked(self, report) -> None:
+        """The branch link (teller.sync.branch_link.LinkReport): online, offline with the journal kept
+        here, or the journal refused; a return is announced, a sign-in conflict shown to all."""
+        journal, problem = report.journal, report.problem
+        if not report.online:
             text, alarm = self.tr("Branch: OFFLINE (journal kept here)"), True
+        elif journal is not None and journal.status == "refused":
+            text, alarm, problem = self.tr("Branch: journal REFUSED at %1"), True, journal.problem
+            text = text.replace("%1", str(journal.problem_seq))
+            self.statusBar().showMessage(problem, 30000)
         else:
-            text, alarm = self.tr("Branch: journal REFUSED at %1").replace("%1", str(result.problem_seq)), True
-            self.statusBar().showMessage(result.problem, 30000)
-        if self.branch_label.text() and self.branch_label.text() != text:
+            text, alarm = self.tr("Branch: online"), False
+        if report.came_back:
+            self.statusBar().showMessage(self.tr("The branch server is back: sign-ins, the journal and reference data "
+                                                 "are caught up."), 15000)
+        elif self.branch_label.text() and self.branch_label.text() != text:
             self.statusBar().showMessage(text, 15000)
+        self._show_branch_state(text, alarm, problem)
+        for conflict in report.register.conflicts if report.register else ():
+            self.show_message(self.tr("Sign-in conflict, tell a supervisor: %1").replace("%1", conflict.message), 60000)
+
+    def _show_branch_state(self, text: str, alarm: bool, problem: str) -> None:
         self.branch_label.setText(text)
-        self.branch_label.setToolTip(result.problem)
+        self.branch_label.setToolTip(problem)
         self.branch_label.setStyleSheet("color: #b00020; font-weight: bold;" if alarm else "")
 
     def set_link_state(self, online: bool, waiting: int = 0) -> None:
@@ -165,6 +182,10 @@ class MainWindow(QMainWindow):
         self.services, self.printer, *devices = result  # (workstation, printer[, registry.DeviceSet])
         self.device_actions.started(devices[0] if devices else {"printer": self.printer})
         self._update_status()
+        if not self.services.link.online:  # started without the branch store: shown from the first second
+            self._show_branch_state(self.tr("Branch: OFFLINE (journal kept here)"), True, self.services.link.problem)
+            self.statusBar().showMessage(self.tr("The branch server cannot be reached: working from the copy kept "
+                                                 "here until it is back."), 30000)
         self.sign_in_page.set_ready(True, "")
         self.sign_in_page.reset()
         self.outbox_timer.start()
@@ -182,8 +203,12 @@ class MainWindow(QMainWindow):
 
     def _on_signed_in(self, session) -> None:
         self.session = session
-        self._replace_workspace(SupervisorWorkspace(self) if session.staff.roles & SUPERVISOR_ROLES
-                                else CashWorkspace(self))
+        if session.staff.roles & SUPERVISOR_ROLES:
+            self._replace_workspace(SupervisorWorkspace(self))
+        elif Role.REVIEWER in session.staff.roles:
+            self._replace_workspace(ReviewWorkspace(self))
+        else:
+            self._replace_workspace(CashWorkspace(self))
         is_cash = Role.CASH_TELLER in session.staff.roles
         for action in self.actions.values():
             action.setEnabled(True)
@@ -277,8 +302,7 @@ class MainWindow(QMainWindow):
             self.set_link_state(result["waiting"] == 0, result["waiting"])
 
         self.run(self.services.outbox.resolve_pending, reported, lambda error: self.set_link_state(False))
-        self.run(self.services.replicator.push, self._on_journal_pushed, lambda error: None)
-        self.run(self.services.reference.pull, lambda _result: None, lambda error: None)
+        self.run(self.services.link.catch_up, self._on_branch_link_checked, lambda error: None)
         if self.session is not None and getattr(self.printer, "name", "simulated") != "simulated":
             session = self.session
             # waiting vouchers print by themselves once the printer is back

@@ -37,6 +37,43 @@ HEADLINES = {
     "unknown_transaction_code": QT_TRANSLATE_NOOP("Messages", "Unknown transaction code"),
     "secret_store_unavailable": QT_TRANSLATE_NOOP("Messages", "No keyring for the journal key"),
     "configuration_error": QT_TRANSLATE_NOOP("Messages", "Configuration error"),
+    "custody_refused": QT_TRANSLATE_NOOP("Messages", "Custody refused"),
+    "review_refused": QT_TRANSLATE_NOOP("Messages", "Review refused"),
+    "already_reviewed": QT_TRANSLATE_NOOP("Messages", "Already reviewed"),
+    "exception_refused": QT_TRANSLATE_NOOP("Messages", "Exception step refused"),
+    "exception_not_found": QT_TRANSLATE_NOOP("Messages", "No such exception"),
+    "branch_unreachable": QT_TRANSLATE_NOOP("Messages", "Branch server not reachable"),
+    "idempotency_conflict": QT_TRANSLATE_NOOP("Messages", "Posting key conflict at the core"),
+    "idempotency_key_reused": QT_TRANSLATE_NOOP("Messages", "Posting key reused with other content"),
+    "unknown_account": QT_TRANSLATE_NOOP("Messages", "Unknown account"),
+    "core_bad_request": QT_TRANSLATE_NOOP("Messages", "The core banking system refused the request"),
+    "core_protocol_error": QT_TRANSLATE_NOOP("Messages", "Unexpected answer from the core banking system"),
+    "posting_refused_offline": QT_TRANSLATE_NOOP("Messages", "Not possible while offline"),
+    "reversal_refused": QT_TRANSLATE_NOOP("Messages", "Reversal refused"),
+    "request_already_decided": QT_TRANSLATE_NOOP("Messages", "Request already decided"),
+    "request_not_usable": QT_TRANSLATE_NOOP("Messages", "Approval not usable"),
+    "identity_required": QT_TRANSLATE_NOOP("Messages", "Customer ID required"),
+    "invalid_id_number": QT_TRANSLATE_NOOP("Messages", "Invalid ID number"),
+    "passbook_busy": QT_TRANSLATE_NOOP("Messages", "Passbook being printed"),
+    "unknown_passbook": QT_TRANSLATE_NOOP("Messages", "Unknown passbook"),
+    "print_job_not_interrupted": QT_TRANSLATE_NOOP("Messages", "Nothing to resume"),
+    "journal_tampered": QT_TRANSLATE_NOOP("Messages", "Journal check failed"),
+    "enrolment_error": QT_TRANSLATE_NOOP("Messages", "Enrolment refused"),
+    "badge_bad_frame": QT_TRANSLATE_NOOP("Messages", "Badge reader: unreadable frame"),
+    "card_read_error": QT_TRANSLATE_NOOP("Messages", "The card could not be read"),
+    "card_removed": QT_TRANSLATE_NOOP("Messages", "Card removed"),
+    "card_no_application": QT_TRANSLATE_NOOP("Messages", "No usable application on the card"),
+    "card_blocked": QT_TRANSLATE_NOOP("Messages", "Card blocked"),
+    "card_wrong_length": QT_TRANSLATE_NOOP("Messages", "The card answered with a wrong length"),
+    "card_no_pan": QT_TRANSLATE_NOOP("Messages", "No card number on the card"),
+    "card_unexpected_status": QT_TRANSLATE_NOOP("Messages", "Unexpected answer from the card"),
+    "card_malformed_data": QT_TRANSLATE_NOOP("Messages", "Malformed data on the card"),
+    "card_reader_error": QT_TRANSLATE_NOOP("Messages", "Card reader error"),
+    "printer_error": QT_TRANSLATE_NOOP("Messages", "Printer error"),
+    "printer_offline": QT_TRANSLATE_NOOP("Messages", "Printer offline"),
+    "printer_out_of_paper": QT_TRANSLATE_NOOP("Messages", "Printer out of paper"),
+    "printer_cannot_print_pdf": QT_TRANSLATE_NOOP("Messages", "This printer cannot print the document"),
+    "form_field_error": QT_TRANSLATE_NOOP("Messages", "Voucher layout error"),
 }
 _ERROR = QT_TRANSLATE_NOOP("Messages", "Error")
 _UNEXPECTED = QT_TRANSLATE_NOOP("Messages", "Unexpected error: %1. The journal is intact; tell the branch IT support.")
@@ -65,3 +102,73 @@ REJECTION_REASONS = {
 
 def rejection_reason(reason: str | None) -> str:
     return _tr(REJECTION_REASONS.get(reason or "", reason or "unknown reason"))
+
+
+# The policy's reasons (teller.domain.authorisation.REASONS) by key, for translation; the same
+# English templates (a test keeps the two in step) with the same {named} parameters.
+REASON_TEMPLATES = {
+    "no_rule": QT_TRANSLATE_NOOP("Reasons", "no authorisation rule for {action}"),
+    "maker_role": QT_TRANSLATE_NOOP("Reasons", "only {makers} may perform {name}"),
+    "operation_denied": QT_TRANSLATE_NOOP("Reasons", "{name} is not allowed at this branch"),
+    "operation_level": QT_TRANSLATE_NOOP("Reasons", "{name} needs level {level} authorisation"),
+    "offline_limit": QT_TRANSLATE_NOOP("Reasons", "offline: {amount} is over the offline limit of {limit}"),
+    "after_hours": QT_TRANSLATE_NOOP("Reasons", "posting outside business hours"),
+    "large_cash": QT_TRANSLATE_NOOP("Reasons", "the customer's cash today in this direction comes to {total} "
+                                               "({threshold} or more): large-value report and ID required"),
+    "code_always": QT_TRANSLATE_NOOP("Reasons", "{name} always needs level {level} authorisation"),
+    "teller_limit": QT_TRANSLATE_NOOP("Reasons", "amount {amount} is over the teller's limit of {limit} for {name}"),
+    "level_limit": QT_TRANSLATE_NOOP("Reasons", "amount {amount} is over the level {level} limit of {limit} "
+                                                "for {name}"),
+    "highest_limit": QT_TRANSLATE_NOOP("Reasons", "amount {amount} is over the highest limit of {limit} for {name}"),
+    "teller_daily": QT_TRANSLATE_NOOP("Reasons", "the teller's total today for {name} would be {total}, over the "
+                                                 "daily limit of {limit}"),
+    "no_single_role": QT_TRANSLATE_NOOP("Reasons", "no single role may authorise all of this"),
+}
+# teller.domain.authorisation.OPERATIONS, whose English names the reasons carry as {name}
+OPERATION_NAMES = {
+    "reversal": QT_TRANSLATE_NOOP("Reasons", "reversal of a wrong posting"),
+    "reversal_other_day": QT_TRANSLATE_NOOP("Reasons", "reversal of an earlier day's posting"),
+    "over_short": QT_TRANSLATE_NOOP("Reasons", "over/short at close"),
+    "voucher_void": QT_TRANSLATE_NOOP("Reasons", "voiding a blank voucher"),
+    "pin_unlock": QT_TRANSLATE_NOOP("Reasons", "unlocking a badge"),
+    "offline_override": QT_TRANSLATE_NOOP("Reasons", "posting while offline"),
+    "after_hours_posting": QT_TRANSLATE_NOOP("Reasons", "posting outside business hours"),
+    "large_cash": QT_TRANSLATE_NOOP("Reasons", "large cash"),
+    "badge_blacklist": QT_TRANSLATE_NOOP("Reasons", "blacklisting a badge"),
+    "force_sign_off": QT_TRANSLATE_NOOP("Reasons", "forced sign-off"),
+    "exception_reverse": QT_TRANSLATE_NOOP("Reasons", "reversing a posting the core refused after the fact"),
+    "write_off": QT_TRANSLATE_NOOP("Reasons", "writing off a loss"),
+}
+ROLE_NAMES = {  # teller.domain.roles.Role, as the English reasons spell them
+    "cash_teller": QT_TRANSLATE_NOOP("Roles", "cash teller"),
+    "noncash_teller": QT_TRANSLATE_NOOP("Roles", "noncash teller"),
+    "reviewer": QT_TRANSLATE_NOOP("Roles", "reviewer"),
+    "clearing_clerk": QT_TRANSLATE_NOOP("Roles", "clearing clerk"),
+    "lobby_manager": QT_TRANSLATE_NOOP("Roles", "lobby manager"),
+    "cash_head": QT_TRANSLATE_NOOP("Roles", "cash head"),
+    "noncash_head": QT_TRANSLATE_NOOP("Roles", "noncash head"),
+    "branch_manager": QT_TRANSLATE_NOOP("Roles", "branch manager"),
+}
+
+
+def role_names(roles) -> str:
+    """Roles in the UI's language, e.g. "现金区台长、营业室主任" or "cash head, branch manager"."""
+    names = sorted(QCoreApplication.translate("Roles", ROLE_NAMES[getattr(r, "value", r)]) for r in roles)
+    return QCoreApplication.translate("Roles", ", ").join(names)
+
+
+def reason_text(reason) -> str:
+    """One policy reason in the UI's language; a reason without a known key (an older stored
+    request) is shown as its English text."""
+    key, params = getattr(reason, "key", ""), dict(getattr(reason, "params", {}))
+    if key not in REASON_TEMPLATES:
+        return str(reason)
+    if params.get("action") in OPERATION_NAMES:
+        params["name"] = QCoreApplication.translate("Reasons", OPERATION_NAMES[params["action"]])
+    if params.get("maker_roles"):
+        params["makers"] = role_names(params["maker_roles"].split(","))
+    return QCoreApplication.translate("Reasons", REASON_TEMPLATES[key]).format(**params)
+
+
+def reasons_text(reasons) -> str:
+    return QCoreApplication.translate("Reasons", "; ").join(reason_text(r) for r in reasons)

@@ -3,8 +3,6 @@ arrives, today's decisions and their log, and the tellers' status board with bad
 sign-off actions. Keyboard: F5 approve, F6 reject (with a reason), F7 refresh."""
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
@@ -12,11 +10,13 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QPu
 
 from teller.domain.errors import TellerError
 from teller.domain.money import format_amount
-from teller.services.authorisation import REQUESTS_CHANNEL, LocalApproval
+from teller.services.authorisation import REQUESTS_CHANNEL, LocalApproval, request_reasons
 from teller.store.notifications import Listener
 from widgets.authorised_action import AuthorisedAction
 from widgets.credentials_dialog import CredentialsDialog
-from widgets.messages import describe
+from widgets.custody_tab import CustodyTab
+from widgets.exceptions_tab import ExceptionsTab
+from widgets.messages import describe, reasons_text
 
 
 def _table(name: str, columns: int) -> QTableWidget:
@@ -61,6 +61,8 @@ class SupervisorWorkspace(QWidget):
         self._build_pending()
         self._build_decisions()
         self._build_board()
+        self.custody = CustodyTab.add_to(self)  # only for those who keep the custody registers
+        self.exceptions = ExceptionsTab.add_to(self)  # 异常队列: offline postings the core refused
         QShortcut(QKeySequence("F5"), self, activated=self._on_approve_clicked)
         QShortcut(QKeySequence("F6"), self, activated=self._on_reject_clicked)
         QShortcut(QKeySequence("F7"), self, activated=self.refresh)
@@ -159,12 +161,16 @@ class SupervisorWorkspace(QWidget):
         self.unlock.setText(self.tr("Unlock badge"))
         self.blacklist.setText(self.tr("Blacklist lost badge"))
         self.force.setText(self.tr("Force sign-off"))
+        if self.custody is not None:
+            self.custody.retranslate()
 
     # -- reading ----------------------------------------------------------------------------
     def refresh(self) -> None:
         session, services = self.w.session, self.w.services
         if session is None:
             return
+        if self.custody is not None:
+            self.custody.refresh()
 
         def read():
             day = services.ctx.business_date()
@@ -178,7 +184,7 @@ class SupervisorWorkspace(QWidget):
         self._pending_ids = [r.id for r in pending]
         _fill(self.pending, [[str(r.id), r.created_at[11:19], r.workstation_id, r.maker_id, r.action,
                               f"{r.account_masked or ''} {format_amount(r.amount_fen) if r.amount_fen else ''}",
-                              "; ".join(json.loads(r.reasons))] for r in pending])
+                              reasons_text(request_reasons(r))] for r in pending])
         _fill(self.decisions, [[str(l.request_id), l.time, l.mode, l.maker, l.action,
                                 format_amount(l.amount_fen) if l.amount_fen else "", f"{l.state} {l.reason}"]
                                for l in decisions])
@@ -188,10 +194,13 @@ class SupervisorWorkspace(QWidget):
         _fill(self.board, [[f"{t.staff_id} {t.name}", states[t.state], t.workstation or "",
                             self.tr("open") if t.till_open else "",
                             format_amount(t.over_short_fen) if t.over_short_fen else "",
-                            format_amount(t.offline_fen) if t.offline_fen else "",
+                            " · ".join(filter(None, (format_amount(t.offline_fen) if t.offline_fen else "",
+                                                     self._exceptions_text(t.exceptions)))),
                             ", ".join(f"{uid} {status}" for uid, status in t.badges)] for t in board])
         total = sum(t.offline_fen for t in board)
-        self.exposure.setText(self.tr("Branch offline exposure: %1").replace("%1", format_amount(total)))
+        queue = self.w.services.supervision.branch_exceptions(board)
+        self.exposure.setText(self.tr("Branch offline exposure: %1").replace("%1", format_amount(total)) + "  "
+                              + self._exceptions_text(queue, always=True))
         self.exposure.setStyleSheet("color: #b00020; font-weight: bold;" if total else "")
         fresh = set(self._pending_ids) - self._known
         self._known |= set(self._pending_ids)
@@ -209,6 +218,13 @@ class SupervisorWorkspace(QWidget):
 
     def _on_failure(self, error: Exception) -> None:
         self.show_message(describe(error), ok=False)
+
+    def _exceptions_text(self, queue, always: bool = False) -> str:
+        """Open exceptions (count / amount) and today's write-offs, for the board."""
+        if not (always or queue.open_count or queue.written_off_fen):
+            return ""
+        return (self.tr("exceptions open %1 / %2, written off today %3").replace("%1", str(queue.open_count))
+                .replace("%2", format_amount(queue.open_fen)).replace("%3", format_amount(queue.written_off_fen)))
 
     def _done(self, text: str):
         def show(_result=None):

@@ -183,6 +183,139 @@
     </message>
 </context>
 <context>
+    <name>CustodyTab</name>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="16"/>
+        <source>Seal</source>
+        <translation>印章</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="17"/>
+        <source>Pledge code</source>
+        <translation>密押</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="18"/>
+        <source>Blank vouchers</source>
+        <translation>重要空白凭证</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="19"/>
+        <source>Locked in the vault box</source>
+        <translation>已随库箱入库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="20"/>
+        <source>With its keeper</source>
+        <translation>在保管人处</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="72"/>
+        <source>Seals and important items</source>
+        <translation>印章与重要物品保管</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="73"/>
+        <source>Item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="73"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="73"/>
+        <source>Keeper</source>
+        <translation>保管人</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="74"/>
+        <source>Where</source>
+        <translation>存放</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="75"/>
+        <source>Note for the register (e.g. leave, post change)</source>
+        <translation>登记簿备注（如休假、换岗）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="76"/>
+        <source>Hand over (F3)</source>
+        <translation>交接 (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="77"/>
+        <source>Take out of vault box (F4)</source>
+        <translation>出库箱 (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="78"/>
+        <source>Lock in vault box (F12)</source>
+        <translation>入库箱 (F12)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="104"/>
+        <source>Not locked in the vault box: %1. The end of day waits for them.</source>
+        <translation>未随库箱入库：%1。日终须等其入库。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="108"/>
+        <source>All items are locked in the vault box.</source>
+        <translation>全部物品已随库箱入库。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="125"/>
+        <source>Select an item first.</source>
+        <translation>请先选择物品。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="140"/>
+        <source>Keeper %1</source>
+        <translation>保管人 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="148"/>
+        <source>Hand over %1</source>
+        <translation>交接 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="152"/>
+        <source>%1 handed over to %2.</source>
+        <translation>%1 已交接给 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="160"/>
+        <source>Receiver</source>
+        <translation>接收人</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="161"/>
+        <source>The receiver presents a badge and PIN to take custody of %1.</source>
+        <translation>接收人刷工牌并输入密码，接管 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="167"/>
+        <source>Take out of the vault box</source>
+        <translation>从库箱取出</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="168"/>
+        <source>%1 taken out of the vault box.</source>
+        <translation>%1 已从库箱取出。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="171"/>
+        <source>Lock in the vault box</source>
+        <translation>随库箱入库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="172"/>
+        <source>%1 locked in the vault box.</source>
+        <translation>%1 已随库箱入库。</translation>
+    </message>
+</context>
+<context>
     <name>DenominationEditor</name>
     <message>
         <location filename="../../widgets/denominations.py" line="43"/>
@@ -396,6 +529,204 @@
     </message>
 </context>
 <context>
+    <name>ExceptionsTab</name>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="20"/>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="21"/>
+        <source>Customer contacted</source>
+        <translation>已联系客户</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="22"/>
+        <source>Reversed</source>
+        <translation>已冲回</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="23"/>
+        <source>Written off</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="24"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="25"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="26"/>
+        <source>In person</source>
+        <translation>面谈</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="27"/>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="28"/>
+        <source>Insufficient funds</source>
+        <translation>余额不足</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="29"/>
+        <source>Account frozen</source>
+        <translation>账户冻结</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="30"/>
+        <source>Account closed</source>
+        <translation>账户已销户</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="31"/>
+        <source>Unknown account</source>
+        <translation>账户不存在</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="32"/>
+        <source>Paid out</source>
+        <translation>已付现</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="33"/>
+        <source>Taken in</source>
+        <translation>已收现</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="97"/>
+        <source>Exception queue</source>
+        <translation>异常队列</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <source>Item</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <source>Refused at</source>
+        <translation>拒绝时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <source>Workstation</source>
+        <translation>终端</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <source>Teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <source>Core&apos;s reason</source>
+        <translation>核心拒绝原因</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="106"/>
+        <source>What the customer said (Enter records the contact)</source>
+        <translation>客户答复（回车登记联系）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="107"/>
+        <source>Record contact</source>
+        <translation>登记联系</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="108"/>
+        <source>Reason for the reversal or write-off</source>
+        <translation>冲回或核销原因</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="109"/>
+        <source>Reverse: cash back (Ctrl+R)</source>
+        <translation>冲回：现金退回 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="110"/>
+        <source>Write off loss (Ctrl+W)</source>
+        <translation>损失核销 (Ctrl+W)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="111"/>
+        <source>Print day report</source>
+        <translation>打印异常日报</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="155"/>
+        <source>Branch: %1 open, %2 · written off today: %3</source>
+        <translation>全网点：待处理 %1 笔，%2 · 今日核销：%3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="180"/>
+        <source>Select an exception first.</source>
+        <translation>请先选择一笔异常。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="190"/>
+        <source>Contact with the customer recorded for %1.</source>
+        <translation>已登记 %1 的客户联系。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="201"/>
+        <source>Reverse exception %1</source>
+        <translation>异常冲回 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="201"/>
+        <source>%1 reversed; the till is updated.</source>
+        <translation>%1 已冲回，尾箱已更新。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="203"/>
+        <source>Write off exception %1</source>
+        <translation>损失核销 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="203"/>
+        <source>%1 written off.</source>
+        <translation>%1 已核销。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/exceptions_tab.py" line="229"/>
+        <source>Exception report printed: %1</source>
+        <translation>异常日报已打印：%1</translation>
+    </message>
+</context>
+<context>
     <name>JournalView</name>
     <message>
         <location filename="../../widgets/journal_view.py" line="60"/>
@@ -531,127 +862,143 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="64"/>
+        <location filename="../../widgets/main_window.py" line="65"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="111"/>
+        <location filename="../../widgets/main_window.py" line="117"/>
         <source>Teller workstation</source>
         <translation>柜员工作站</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="112"/>
+        <location filename="../../widgets/main_window.py" line="118"/>
         <source>&amp;Till</source>
         <translation>尾箱(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="113"/>
+        <location filename="../../widgets/main_window.py" line="119"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="114"/>
+        <location filename="../../widgets/main_window.py" line="120"/>
         <source>Open till (F2)</source>
         <translation>尾箱出库 (F2)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="114"/>
+        <location filename="../../widgets/main_window.py" line="120"/>
         <source>Balance 轧账 (F6)</source>
         <translation>轧账 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="115"/>
+        <location filename="../../widgets/main_window.py" line="121"/>
         <source>Sell back to vault (F7)</source>
         <translation>现金上缴金库 (F7)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="115"/>
+        <location filename="../../widgets/main_window.py" line="121"/>
         <source>Close till (F8)</source>
         <translation>尾箱上缴/日终 (F8)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="116"/>
+        <location filename="../../widgets/main_window.py" line="122"/>
         <source>Lock screen 暂离 (F9)</source>
         <translation>暂离 (F9)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="116"/>
+        <location filename="../../widgets/main_window.py" line="122"/>
         <source>Sign off 签退 (F10)</source>
         <translation>签退 (F10)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="133"/>
+        <location filename="../../widgets/main_window.py" line="139"/>
         <source>Workstation %1</source>
         <translation>终端 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="134"/>
+        <location filename="../../widgets/main_window.py" line="140"/>
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="139"/>
+        <location filename="../../widgets/main_window.py" line="153"/>
         <source>Branch: online</source>
         <translation>网点服务器：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="141"/>
+        <location filename="../../widgets/main_window.py" line="187"/>
+        <source>The branch server cannot be reached: working from the copy kept here until it is back.</source>
+        <translation>无法连接网点服务器：在恢复之前使用本机保存的数据工作。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="147"/>
+        <location filename="../../widgets/main_window.py" line="186"/>
         <source>Branch: OFFLINE (journal kept here)</source>
         <translation>网点服务器：脱机（流水暂存本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="143"/>
+        <location filename="../../widgets/main_window.py" line="149"/>
         <source>Branch: journal REFUSED at %1</source>
         <translation>网点服务器：流水 %1 被拒收</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="152"/>
+        <location filename="../../widgets/main_window.py" line="155"/>
+        <source>The branch server is back: sign-ins, the journal and reference data are caught up.</source>
+        <translation>网点服务器已恢复：签到记录、流水和参数数据已同步。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="161"/>
+        <source>Sign-in conflict, tell a supervisor: %1</source>
+        <translation>签到冲突，请告知主管：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="169"/>
         <source>Core: online</source>
         <translation>主机：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="152"/>
+        <location filename="../../widgets/main_window.py" line="169"/>
         <source>Core: OFFLINE</source>
         <translation>主机：脱机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="154"/>
+        <location filename="../../widgets/main_window.py" line="171"/>
         <source>(%1 waiting)</source>
         <translation>(%1 笔待发送)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="159"/>
+        <location filename="../../widgets/main_window.py" line="176"/>
         <source>The core banking system is back online.</source>
         <translation>核心主机已恢复联机。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="160"/>
+        <location filename="../../widgets/main_window.py" line="177"/>
         <source>The core banking system does not answer: working offline within the offline limits.</source>
         <translation>核心主机无应答：在脱机限额内脱机营业。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="175"/>
+        <location filename="../../widgets/main_window.py" line="196"/>
         <source>The workstation could not start: %1</source>
         <translation>工作站无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="206"/>
+        <location filename="../../widgets/main_window.py" line="231"/>
         <source>Locked after inactivity.</source>
         <translation>长时间无操作，已自动锁屏。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="316"/>
+        <location filename="../../widgets/main_window.py" line="341"/>
         <source>Printer: %1 The voucher waits in the print queue (%2 waiting) and prints when the printer is back.</source>
         <translation>打印机：%1 凭证已进入打印队列（%2 笔待打），打印机恢复后自动打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="322"/>
+        <location filename="../../widgets/main_window.py" line="347"/>
         <source>Voucher printed.</source>
         <translation>凭证已打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="333"/>
+        <location filename="../../widgets/main_window.py" line="358"/>
         <source>Receipt printed: %1</source>
         <translation>回单已打印：%1</translation>
     </message>
@@ -660,7 +1007,7 @@
     <name>Messages</name>
     <message>
         <location filename="../../widgets/messages.py" line="18"/>
-        <location filename="../../widgets/messages.py" line="62"/>
+        <location filename="../../widgets/messages.py" line="99"/>
         <source>Invalid amount</source>
         <translation>金额无效</translation>
     </message>
@@ -770,32 +1117,213 @@
         <translation>配置错误</translation>
     </message>
     <message>
+        <location filename="../../widgets/messages.py" line="40"/>
+        <source>Custody refused</source>
+        <translation>保管操作被拒绝</translation>
+    </message>
+    <message>
         <location filename="../../widgets/messages.py" line="41"/>
+        <source>Review refused</source>
+        <translation>复核被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="42"/>
+        <source>Already reviewed</source>
+        <translation>已复核</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="43"/>
+        <source>Exception step refused</source>
+        <translation>异常处理被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="44"/>
+        <source>No such exception</source>
+        <translation>无此异常记录</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="45"/>
+        <source>Branch server not reachable</source>
+        <translation>无法连接网点服务器</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="46"/>
+        <source>Posting key conflict at the core</source>
+        <translation>核心系统记账流水号冲突</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="47"/>
+        <source>Posting key reused with other content</source>
+        <translation>记账流水号被重复使用且内容不同</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="49"/>
+        <source>The core banking system refused the request</source>
+        <translation>核心系统拒绝了该请求</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="50"/>
+        <source>Unexpected answer from the core banking system</source>
+        <translation>核心系统应答异常</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="51"/>
+        <source>Not possible while offline</source>
+        <translation>脱机时不能办理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="52"/>
+        <source>Reversal refused</source>
+        <translation>冲正被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="53"/>
+        <source>Request already decided</source>
+        <translation>该请求已处理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="54"/>
+        <source>Approval not usable</source>
+        <translation>授权不可用</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="55"/>
+        <source>Customer ID required</source>
+        <translation>需要客户证件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="56"/>
+        <source>Invalid ID number</source>
+        <translation>证件号码无效</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="57"/>
+        <source>Passbook being printed</source>
+        <translation>存折正在打印</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="58"/>
+        <source>Unknown passbook</source>
+        <translation>未知存折</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="59"/>
+        <source>Nothing to resume</source>
+        <translation>没有可继续的打印</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="60"/>
+        <source>Journal check failed</source>
+        <translation>流水校验失败</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="61"/>
+        <source>Enrolment refused</source>
+        <translation>登记被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="62"/>
+        <source>Badge reader: unreadable frame</source>
+        <translation>工牌读卡器：帧无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="63"/>
+        <source>The card could not be read</source>
+        <translation>无法读取银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="64"/>
+        <source>Card removed</source>
+        <translation>银行卡已拔出</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="65"/>
+        <source>No usable application on the card</source>
+        <translation>卡片上没有可用的应用</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="66"/>
+        <source>Card blocked</source>
+        <translation>卡片已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="67"/>
+        <source>The card answered with a wrong length</source>
+        <translation>卡片应答长度错误</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="68"/>
+        <source>No card number on the card</source>
+        <translation>卡片上没有卡号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="69"/>
+        <source>Unexpected answer from the card</source>
+        <translation>卡片应答异常</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="70"/>
+        <source>Malformed data on the card</source>
+        <translation>卡片数据格式错误</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="71"/>
+        <source>Card reader error</source>
+        <translation>读卡器故障</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="72"/>
+        <source>Printer error</source>
+        <translation>打印机故障</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="73"/>
+        <source>Printer offline</source>
+        <translation>打印机未连接</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="74"/>
+        <source>Printer out of paper</source>
+        <translation>打印机缺纸</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="75"/>
+        <source>This printer cannot print the document</source>
+        <translation>该打印机不能打印此文档</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="76"/>
+        <source>Voucher layout error</source>
+        <translation>凭证版式错误</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="78"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="42"/>
+        <location filename="../../widgets/messages.py" line="79"/>
         <source>Unexpected error: %1. The journal is intact; tell the branch IT support.</source>
         <translation>意外错误：%1。流水完好，请联系网点科技支持。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="58"/>
+        <location filename="../../widgets/messages.py" line="95"/>
         <source>Insufficient funds in the account</source>
         <translation>账户余额不足</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="59"/>
+        <location filename="../../widgets/messages.py" line="48"/>
+        <location filename="../../widgets/messages.py" line="96"/>
         <source>Unknown account</source>
         <translation>账户不存在</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="60"/>
+        <location filename="../../widgets/messages.py" line="97"/>
         <source>The account is frozen</source>
         <translation>账户已冻结</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="61"/>
+        <location filename="../../widgets/messages.py" line="98"/>
         <source>The account is closed</source>
         <translation>账户已销户</translation>
     </message>
@@ -854,6 +1382,135 @@
     </message>
 </context>
 <context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../widgets/messages.py" line="110"/>
+        <source>no authorisation rule for {action}</source>
+        <translation>{action} 没有授权规则</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="111"/>
+        <source>only {makers} may perform {name}</source>
+        <translation>只有{makers}可以办理{name}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="112"/>
+        <source>{name} is not allowed at this branch</source>
+        <translation>本网点不允许{name}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="113"/>
+        <source>{name} needs level {level} authorisation</source>
+        <translation>{name}需要{level}级授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="114"/>
+        <source>offline: {amount} is over the offline limit of {limit}</source>
+        <translation>脱机：金额 {amount} 超过脱机限额 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="115"/>
+        <location filename="../../widgets/messages.py" line="135"/>
+        <source>posting outside business hours</source>
+        <translation>营业时间外记账</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="116"/>
+        <source>the customer&apos;s cash today in this direction comes to {total} ({threshold} or more): large-value report and ID required</source>
+        <translation>该客户今日同方向现金累计 {total}（达到 {threshold}）：需大额交易报告并登记证件</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="118"/>
+        <source>{name} always needs level {level} authorisation</source>
+        <translation>{name}一律需要{level}级授权</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="119"/>
+        <source>amount {amount} is over the teller&apos;s limit of {limit} for {name}</source>
+        <translation>金额 {amount} 超过柜员{name}权限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="120"/>
+        <source>amount {amount} is over the level {level} limit of {limit} for {name}</source>
+        <translation>金额 {amount} 超过{level}级授权{name}限额 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="122"/>
+        <source>amount {amount} is over the highest limit of {limit} for {name}</source>
+        <translation>金额 {amount} 超过{name}最高限额 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="123"/>
+        <source>the teller&apos;s total today for {name} would be {total}, over the daily limit of {limit}</source>
+        <translation>柜员今日{name}累计将达 {total}，超过日累计限额 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="125"/>
+        <source>no single role may authorise all of this</source>
+        <translation>没有一个岗位能授权全部事项</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="129"/>
+        <source>reversal of a wrong posting</source>
+        <translation>错账冲正</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="130"/>
+        <source>reversal of an earlier day&apos;s posting</source>
+        <translation>隔日错账冲正</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="131"/>
+        <source>over/short at close</source>
+        <translation>日终长短款</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="132"/>
+        <source>voiding a blank voucher</source>
+        <translation>重要空白凭证作废</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="133"/>
+        <source>unlocking a badge</source>
+        <translation>解锁工牌</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="134"/>
+        <source>posting while offline</source>
+        <translation>脱机记账</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="136"/>
+        <source>large cash</source>
+        <translation>大额现金</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="137"/>
+        <source>blacklisting a badge</source>
+        <translation>工牌挂失（黑名单）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="138"/>
+        <source>forced sign-off</source>
+        <translation>强制签退</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="139"/>
+        <source>reversing a posting the core refused after the fact</source>
+        <translation>冲回核心事后拒绝的交易</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="140"/>
+        <source>writing off a loss</source>
+        <translation>损失核销</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="174"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreview</name>
     <message>
         <location filename="../../widgets/receipt_preview.py" line="13"/>
@@ -877,6 +1534,152 @@
         <location filename="../../widgets/remote_wait.py" line="24"/>
         <source>Request %1 sent to the supervisors. Waiting for a decision…</source>
         <translation>授权请求 %1 已发送，等待授权人处理…</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWorkspace</name>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="75"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="75"/>
+        <source>Entry</source>
+        <translation>流水号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="75"/>
+        <source>Teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="76"/>
+        <source>Code</source>
+        <translation>交易码</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="76"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="76"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="77"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="78"/>
+        <source>Reason for returning (required for F6)</source>
+        <translation>退回原因（F6 退回时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="79"/>
+        <source>Pass 复核通过 (F5)</source>
+        <translation>复核通过 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="80"/>
+        <source>Return 退回 (F6)</source>
+        <translation>退回 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="81"/>
+        <source>Refresh (F7)</source>
+        <translation>刷新 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="93"/>
+        <source>in</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="93"/>
+        <source>out</source>
+        <translation>付出</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="99"/>
+        <source>(reversal of %1)</source>
+        <translation>（冲正 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="109"/>
+        <source>Waiting for review today: %1 · passed: %2 · returned: %3</source>
+        <translation>今日待复核：%1 · 已通过：%2 · 已退回：%3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="121"/>
+        <source>Select a posting first.</source>
+        <translation>请先选择一笔交易。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="130"/>
+        <source>Posting %1 passed.</source>
+        <translation>交易 %1 复核通过。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="138"/>
+        <source>Type the reason for returning the posting, then press Enter.</source>
+        <translation>请输入退回原因，然后按回车。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/review_workspace.py" line="143"/>
+        <source>Posting %1 returned to %2.</source>
+        <translation>交易 %1 已退回柜员 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../widgets/messages.py" line="143"/>
+        <source>cash teller</source>
+        <translation>现金柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="144"/>
+        <source>noncash teller</source>
+        <translation>非现金区记账柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="145"/>
+        <source>reviewer</source>
+        <translation>复核柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="146"/>
+        <source>clearing clerk</source>
+        <translation>同城柜员</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="147"/>
+        <source>lobby manager</source>
+        <translation>大堂经理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="148"/>
+        <source>cash head</source>
+        <translation>现金区台长</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="149"/>
+        <source>noncash head</source>
+        <translation>非现金区台长</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="150"/>
+        <source>branch manager</source>
+        <translation>营业室主任</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="157"/>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -910,217 +1713,222 @@
 <context>
     <name>SupervisorWorkspace</name>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
         <source>Pending requests</source>
         <translation>待授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
         <source>Today&apos;s decisions</source>
         <translation>今日授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
         <source>Tellers</source>
         <translation>柜员状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="154"/>
         <source>Workstation</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
         <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
         <source>Maker</source>
         <translation>经办柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
         <source>Action</source>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
         <source>Account / amount</source>
         <translation>账号 / 金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
         <source>Decision</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="154"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="154"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="155"/>
         <source>Till</source>
         <translation>尾箱</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="155"/>
         <source>Over/short</source>
         <translation>长短款</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="155"/>
         <source>Offline exposure</source>
         <translation>脱机敞口</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="154"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="156"/>
         <source>Badges</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="155"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="157"/>
         <source>Reason (required to reject)</source>
         <translation>原因（拒绝时必填）</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="156"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="158"/>
         <source>Approve (F5)</source>
         <translation>批准 (F5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="157"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="159"/>
         <source>Reject (F6)</source>
         <translation>拒绝 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="158"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="160"/>
         <source>Print my authorisation log</source>
         <translation>打印本人授权登记簿</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="159"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="161"/>
         <source>Unlock badge</source>
         <translation>工牌解锁</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="160"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="162"/>
         <source>Blacklist lost badge</source>
         <translation>工牌挂失</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="161"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="163"/>
         <source>Force sign-off</source>
         <translation>强制签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="186"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="192"/>
         <source>signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="186"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="192"/>
         <source>locked (away)</source>
         <translation>暂离锁屏</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="187"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="193"/>
         <source>signed off</source>
         <translation>已签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="189"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="195"/>
         <source>open</source>
         <translation>已出库</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="194"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="202"/>
         <source>Branch offline exposure: %1</source>
         <translation>全网点脱机敞口：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="201"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="210"/>
         <source>New authorisation request: %1</source>
         <translation>新授权请求：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="227"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="226"/>
+        <source>exceptions open %1 / %2, written off today %3</source>
+        <translation>异常待处理 %1 笔 / %2，今日核销 %3</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/supervisor_workspace.py" line="243"/>
         <source>Select a request first.</source>
         <translation>请先选择一笔授权请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="231"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="247"/>
         <source>Request %1 approved.</source>
         <translation>授权请求 %1 已批准。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="231"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="247"/>
         <source>Request %1 rejected.</source>
         <translation>授权请求 %1 已拒绝。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="254"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="270"/>
         <source>Select a teller with a badge to change.</source>
         <translation>请选择工牌需处理的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="256"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="272"/>
         <source>Confirm with your PIN</source>
         <translation>请输入密码确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="256"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="272"/>
         <source>%1 badge %2 of %3</source>
         <translation>%1 %3 的工牌 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="263"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="279"/>
         <source>Badge %1 changed.</source>
         <translation>工牌 %1 已处理。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="270"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="286"/>
         <source>Select a signed-in teller.</source>
         <translation>请选择已签到的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="277"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="293"/>
         <source>Force sign-off of %1</source>
         <translation>强制签退 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="278"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="294"/>
         <source>%1 signed off.</source>
         <translation>%1 已签退。</translation>
     </message>

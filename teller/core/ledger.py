@@ -4,7 +4,10 @@ Postings are idempotent by the caller's key: the first request decides, every re
 the stored answer; a repeat with a different payload is a `KeyConflict`. Rejections are
 business answers and are stored under the key like approvals. A timeout reversal (冲正)
 names the original key; if the original has not arrived yet a tombstone makes sure it is
-rejected (`reversed_before_arrival`) when it does. Amounts are integer fen.
+rejected (`reversed_before_arrival`) when it does; a reversal that names what it reverses
+is refused (`KeyConflict`) when the posting under the key is another one. Amounts are
+integer fen. The core keeps its own clock (`clock_offset_s` runs it ahead of or behind this
+machine's, for clock-skew tests); its business date is Beijing time.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import threading
 from dataclasses import asdict, dataclass
 
 DIRECTIONS = ("credit", "debit")
+CORE_TZ = dt.timezone(dt.timedelta(hours=8), "CST")  # the core's business day: Beijing time
 ACCOUNT_STATUSES = ("active", "frozen", "closed")
 
 _SCHEMA = """
@@ -114,8 +118,18 @@ class Posting:
         return {"key": self.key, "status": self.status, "reason": self.reason,
                 "balance_fen": balance, "core_ref": self.core_ref}
 
+    def lookup(self) -> dict:
+        """The answer to "what is under this key": the answer and the posting behind it, so the
+        caller can tell its own posting from another one that reused the key."""
+        return {**self.answer(), "account": self.account, "direction": self.direction,
+                "amount_fen": self.amount_fen, "tx_code": self.tx_code,
+                "workstation": self.workstation, "teller": self.teller}
+
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+REQUEST_FIELDS = ("account", "direction", "amount_fen", "tx_code", "workstation", "teller")
 
 
 def request_hash(account: str, direction: str, amount_fen: int, tx_code: str,
@@ -124,10 +138,6 @@ def request_hash(account: str, direction: str, amount_fen: int, tx_code: str,
                "tx_code": tx_code, "workstation": workstation, "teller": teller}
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
 def _require_int(name: str, value: object) -> int:
@@ -145,8 +155,9 @@ def _require_str(name: str, value: object) -> str:
 class Ledger:
     """One SQLite connection shared by all threads; every operation runs under one lock."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, clock_offset_s: float = 0.0):
         self.path = str(path)
+        self.clock_offset = dt.timedelta(seconds=clock_offset_s)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._db.row_factory = sqlite3.Row
@@ -158,6 +169,13 @@ class Ledger:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def now(self) -> dt.datetime:
+        """The core's clock (UTC): this machine's, moved by the configured offset."""
+        return dt.datetime.now(dt.timezone.utc) + self.clock_offset
+
+    def _now_text(self) -> str:
+        return self.now().isoformat(timespec="microseconds")
 
     # -- transactions -------------------------------------------------------------------
     def _write(self, fn):
@@ -240,10 +258,12 @@ class Ledger:
                 balance_after = db.execute("SELECT balance_fen FROM accounts WHERE account = ?",
                                            (account,)).fetchone()[0]
                 status = "approved"
-                seq = db.execute("SELECT COUNT(*) FROM postings").fetchone()[0] + 1
-                core_ref = f"CORE{dt.date.today():%Y%m%d}{seq:08d}"
+                # postings are never deleted: the next rowid is the count + 1, found without a
+                # full scan (COUNT(*) made each posting slower the longer the ledger grew)
+                seq = db.execute("SELECT COALESCE(MAX(rowid), 0) FROM postings").fetchone()[0] + 1
+                core_ref = f"CORE{self.now().astimezone(CORE_TZ):%Y%m%d}{seq:08d}"
             posting = Posting(key, account, direction, amount_fen, tx_code, workstation, teller,
-                              status, reason, balance_after, core_ref, _now(), digest)
+                              status, reason, balance_after, core_ref, self._now_text(), digest)
             fields = posting.to_dict()
             db.execute(f"INSERT INTO postings ({', '.join(fields)}) VALUES"
                        f" ({', '.join('?' for _ in fields)})", tuple(fields.values()))
@@ -274,9 +294,20 @@ class Ledger:
         rows = self._read("SELECT * FROM postings WHERE key = ?", (key,))
         return Posting(**dict(rows[0])) if rows else None
 
-    def reverse(self, key: str) -> Posting | None:
-        """Timeout reversal by the original key; None means a tombstone now guards the key."""
+    def reverse(self, key: str, original: dict | None = None) -> Posting | None:
+        """Timeout reversal by the original key; None means a tombstone now guards the key.
+
+        `original` (account, direction, amount_fen, tx_code, workstation, teller), when given,
+        is what the caller means to reverse: a posting under the key with another payload is
+        refused (`KeyConflict`) and nothing changes."""
         _require_str("key", key)
+        digest = None
+        if original is not None:
+            try:
+                digest = request_hash(**{f: original[f] for f in REQUEST_FIELDS})
+            except (KeyError, TypeError):
+                raise InvalidRequest(f"a reversal names the original's {', '.join(REQUEST_FIELDS)}"
+                                     ) from None
 
         def tx(db: sqlite3.Connection) -> Posting | None:
             if db.execute("SELECT 1 FROM reversal_tombstones WHERE key = ?", (key,)).fetchone():
@@ -284,8 +315,10 @@ class Ledger:
             row = db.execute("SELECT * FROM postings WHERE key = ?", (key,)).fetchone()
             if row is None:
                 db.execute("INSERT INTO reversal_tombstones (key, created_at) VALUES (?, ?)",
-                           (key, _now()))
+                           (key, self._now_text()))
                 return None
+            if digest is not None and row["request_hash"] != digest:
+                raise KeyConflict(f"key {key!r} is used by a different posting: not reversed")
             if row["status"] != "approved":  # already reversed, or rejected: nothing to undo
                 return Posting(**dict(row))
             # Undo unconditionally: reversing a credit may overdraw, the core records it anyway.
@@ -295,7 +328,7 @@ class Ledger:
             balance = db.execute("SELECT balance_fen FROM accounts WHERE account = ?",
                                  (row["account"],)).fetchone()[0]
             db.execute("UPDATE postings SET status = 'reversed', reversed_at = ?,"
-                       " reversal_balance_fen = ? WHERE key = ?", (_now(), balance, key))
+                       " reversal_balance_fen = ? WHERE key = ?", (self._now_text(), balance, key))
             return Posting(**dict(db.execute("SELECT * FROM postings WHERE key = ?",
                                              (key,)).fetchone()))
 

@@ -3,6 +3,7 @@
     python -m teller.core.server --port 8470 --db core.sqlite [--demo]
                                  [--delay-ms N] [--drop-acks]
                                  [--fail-rate P] [--fail-after-apply-rate P] [--seed N]
+                                 [--clock-offset SECONDS]
 
 Fault injection (for fault tests): `--delay-ms` (or TELLER_CORE_DELAY_MS) applies each
 posting at once but answers N ms later; `--drop-acks` (or TELLER_CORE_DROP_ACKS=1) applies
@@ -10,6 +11,15 @@ each posting and then closes the connection without answering; `--fail-rate P` (
 TELLER_CORE_FAIL_RATE) answers HTTP 500 to a fraction P of POST /postings before applying
 them; `--fail-after-apply-rate P` (or TELLER_CORE_FAIL_AFTER_APPLY_RATE) applies and then
 answers 500. Both draw from one random generator seeded by `--seed` (TELLER_CORE_SEED).
+
+`--clock-offset SECONDS` (or TELLER_CORE_CLOCK_OFFSET) runs the core's clock that far ahead
+of this machine's (negative: behind): posting times, core references and GET /clock's `now`
+(clock-skew tests between the workstation and the core).
+
+Every answer about a posting (POST /postings, GET /postings/KEY, the reversal) carries what
+is behind the key as well (account, direction, amount_fen, tx_code, workstation, teller). POST /postings/KEY/reversal may carry the same
+fields as a JSON body: the reversal is then refused (409 idempotency_conflict) when the key
+holds another posting. GET /ledger lists every posting in arrival order.
 """
 from __future__ import annotations
 
@@ -152,6 +162,8 @@ class CoreRequestHandler(BaseHTTPRequestHandler):
         ledger = self.server.ledger
         if method == "GET" and seg == ["health"]:
             return self._send(200, {"status": "ok"})
+        if method == "GET" and seg == ["clock"]:
+            return self._send(200, {"now": ledger.now().isoformat(timespec="microseconds")})
         if method == "GET" and seg == ["ledger"]:
             return self._send(200, [p.to_dict() for p in ledger.ledger_entries()])
         if method == "GET" and len(seg) == 2 and seg[0] == "accounts":
@@ -187,12 +199,12 @@ class CoreRequestHandler(BaseHTTPRequestHandler):
             posting = ledger.get_posting(seg[1])
             if posting is None:
                 return self._send(404, {"error": "unknown_posting"})
-            return self._send(200, posting.answer())
+            return self._send(200, posting.lookup())
         if method == "POST" and len(seg) == 3 and seg[0] == "postings" and seg[2] == "reversal":
-            posting = ledger.reverse(seg[1])
+            posting = ledger.reverse(seg[1], self._json_body() if self._raw else None)
             if posting is None:
                 return self._send(200, {"key": seg[1], "status": "tombstoned"})
-            return self._send(200, posting.answer())
+            return self._send(200, posting.lookup())
         self._send(404, {"error": "not_found"})
 
     def _post_posting(self, body: dict) -> None:
@@ -216,7 +228,7 @@ class CoreRequestHandler(BaseHTTPRequestHandler):
             return
         if faults.delay_ms > 0:
             time.sleep(faults.delay_ms / 1000)
-        self._send(200, posting.answer())
+        self._send(200, posting.lookup())
 
 
 class RunningCore:
@@ -245,9 +257,9 @@ class RunningCore:
 
 def start_server(port: int, db_path: str, demo: bool = False, *, delay_ms: int = 0,
                  drop_acks: bool = False, fail_rate: float = 0.0, fail_after_apply_rate: float = 0.0,
-                 seed: int | None = None) -> RunningCore:
+                 seed: int | None = None, clock_offset_s: float = 0.0) -> RunningCore:
     """Open the ledger, bind 127.0.0.1:port (0 = any free port) and serve in a thread."""
-    ledger = Ledger(db_path)
+    ledger = Ledger(db_path, clock_offset_s)
     try:
         if demo:
             seed_demo(ledger)
@@ -263,7 +275,7 @@ def start_server(port: int, db_path: str, demo: bool = False, *, delay_ms: int =
 
 def serve_forever(port: int, db_path: str, demo: bool, *, delay_ms: int = 0,
                   drop_acks: bool = False, fail_rate: float = 0.0, fail_after_apply_rate: float = 0.0,
-                  seed: int | None = None) -> None:
+                  seed: int | None = None, clock_offset_s: float = 0.0) -> None:
     """Serve until SIGTERM/SIGINT (or KeyboardInterrupt); prints the listening line first."""
     stop = threading.Event()
     in_main = threading.current_thread() is threading.main_thread()
@@ -272,7 +284,8 @@ def serve_forever(port: int, db_path: str, demo: bool, *, delay_ms: int = 0,
         for signum in (signal.SIGTERM, signal.SIGINT):
             previous[signum] = signal.signal(signum, lambda *_: stop.set())
     core = start_server(port, db_path, demo, delay_ms=delay_ms, drop_acks=drop_acks,
-                        fail_rate=fail_rate, fail_after_apply_rate=fail_after_apply_rate, seed=seed)
+                        fail_rate=fail_rate, fail_after_apply_rate=fail_after_apply_rate, seed=seed,
+                        clock_offset_s=clock_offset_s)
     try:
         print(f"core emulator listening on {core.url}", flush=True)
         stop.wait()
@@ -322,10 +335,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int,
                         default=int(os.environ["TELLER_CORE_SEED"]) if os.environ.get("TELLER_CORE_SEED") else None,
                         help="seed of the fault draws (reproducible runs)")
+    parser.add_argument("--clock-offset", type=float, metavar="SECONDS",
+                        default=float(os.environ.get("TELLER_CORE_CLOCK_OFFSET") or 0),
+                        help="run the core's clock this many seconds ahead of this machine's"
+                             " (negative: behind)")
     args = parser.parse_args(argv)
     serve_forever(args.port, args.db, args.demo, delay_ms=max(0, args.delay_ms),
                   drop_acks=args.drop_acks, fail_rate=args.fail_rate,
-                  fail_after_apply_rate=args.fail_after_apply_rate, seed=args.seed)
+                  fail_after_apply_rate=args.fail_after_apply_rate, seed=args.seed,
+                  clock_offset_s=args.clock_offset)
     return 0
 
 

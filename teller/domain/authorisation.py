@@ -30,13 +30,60 @@ OPERATIONS = {  # operation -> English name used in reasons
     "over_short": "over/short at close", "voucher_void": "voiding a blank voucher",
     "pin_unlock": "unlocking a badge", "offline_override": "posting while offline",
     "after_hours_posting": "posting outside business hours", "large_cash": "large cash",
-    "badge_blacklist": "blacklisting a badge", "force_sign_off": "forced sign-off"}
+    "badge_blacklist": "blacklisting a badge", "force_sign_off": "forced sign-off",
+    "exception_reverse": "reversing a posting the core refused after the fact",
+    "write_off": "writing off a loss"}
 # The context rules borrow these operations' level/mode/area, so the rules must define them.
 CONTEXT_OPERATIONS = ("offline_override", "after_hours_posting", "large_cash")
 # The central bank's large-value report and the ID it needs are not a branch's choice: fixed here.
 LARGE_CASH_FLAGS = frozenset({"large_cash_report", "id_required"})
 _GRADE_KEYS = {"level", "mode", "area", "makers", "flags", "authoriser_limit"}
 _CODE_KEYS = {"area", "makers", "bands", "teller_daily", "cash", "offline_limit", "authoriser_limit"}
+
+
+# Why a rule fired: key -> English template. The journal and the logs keep the English text;
+# a UI translates the template by its key and fills in the same parameters.
+REASONS = {
+    "no_rule": "no authorisation rule for {action}",
+    "maker_role": "only {makers} may perform {name}",
+    "operation_denied": "{name} is not allowed at this branch",
+    "operation_level": "{name} needs level {level} authorisation",
+    "offline_limit": "offline: {amount} is over the offline limit of {limit}",
+    "after_hours": "posting outside business hours",
+    "large_cash": "the customer's cash today in this direction comes to {total} ({threshold} or more): "
+                  "large-value report and ID required",
+    "code_always": "{name} always needs level {level} authorisation",
+    "teller_limit": "amount {amount} is over the teller's limit of {limit} for {name}",
+    "level_limit": "amount {amount} is over the level {level} limit of {limit} for {name}",
+    "highest_limit": "amount {amount} is over the highest limit of {limit} for {name}",
+    "teller_daily": "the teller's total today for {name} would be {total}, over the daily limit of {limit}",
+    "no_single_role": "no single role may authorise all of this",
+}
+
+
+class Reason(str):
+    """One reason of a decision: the English text, plus its key in REASONS and the parameters
+    (strings) so that the UI can show it in the teller's language."""
+
+    key: str
+    params: dict[str, str]
+
+    def __new__(cls, key: str, **params) -> "Reason":
+        params = {name: str(value) for name, value in params.items()}
+        text = REASONS[key].format(**params) if key in REASONS else params.get("text", key)
+        reason = super().__new__(cls, text)
+        reason.key, reason.params = key, params
+        return reason
+
+    def to_json(self) -> dict:
+        return {"key": self.key, "params": self.params}
+
+    @classmethod
+    def from_json(cls, value) -> "Reason":
+        """From to_json(), or from a bare English text (kept as it is, key "text")."""
+        if isinstance(value, str):
+            return cls("text", text=value)
+        return cls(value["key"], **value["params"])
 
 
 @dataclass(frozen=True)
@@ -59,7 +106,7 @@ class AuthContext:
 class Decision:
     outcome: str  # allowed | local (badge + PIN here) | remote (branch store queue) | denied
     level: int = LEVEL_NONE
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
     flags: frozenset[str] = frozenset()
     allowed_roles: frozenset[Role] = frozenset()  # who may authorise; empty unless needed
     action: str = ""
@@ -79,7 +126,7 @@ class _Rule:
     flags: frozenset[str] = frozenset()
     limit_applies: bool = True
     makers: frozenset[Role] = frozenset()  # empty: anyone may make it
-    reason: str = ""
+    reason: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -118,12 +165,14 @@ class AuthorisationPolicy:
             (role,) = _roles([name], f"authoriser_limits.{name}")
             self._authoriser_limits[role] = (None if value == "unlimited"
                                              else _amount(value, f"authoriser_limits.{name}"))
-        self._ops = {}
+        self._ops, self._op_caps = {}, {}
         for name, table in _table(rules.get("operations"), "operations").items():
             if name not in OPERATIONS:
                 _fail(f"operations.{name}", f"unknown operation (known: {', '.join(sorted(OPERATIONS))})")
-            rule = self._grade(table, f"operations.{name}", _GRADE_KEYS | {"posting"}, "any")
+            rule = self._grade(table, f"operations.{name}", _GRADE_KEYS | {"posting", "up_to"}, "any")
             self._ops[name] = (rule, _bool(table.get("posting", False), f"operations.{name}.posting"))
+            if "up_to" in table:  # above it nobody at the branch may do it (e.g. a write-off: head office)
+                self._op_caps[name] = _amount(table["up_to"], f"operations.{name}.up_to")
         for name in CONTEXT_OPERATIONS:
             if name not in self._ops:
                 _fail(f"operations.{name}", "missing: the context rules need it")
@@ -205,29 +254,32 @@ class AuthorisationPolicy:
             raise ValueError(f"amount_fen must be a non-negative int, not {amount_fen!r}")
         code, (op, op_posting) = self._codes.get(action), self._ops.get(action, (None, False))
         if code is None and op is None:
-            return self._combine(action, amount, [_Rule(0, "denied", reason=f"no authorisation rule for {action!r}")])
+            return self._combine(action, amount, [_Rule(0, "denied", reason=Reason("no_rule", action=action))])
         name = action if code else OPERATIONS[action]
         fired = []
         makers = code.makers if code else op.makers
         if makers and not _as_roles(teller_roles) & makers:
-            fired.append(_Rule(0, "denied", reason=f"only {_names(makers)} may perform {name}"))
+            fired.append(_Rule(0, "denied", reason=Reason("maker_role", makers=_names(makers), name=name, action=action,
+                                                           maker_roles=",".join(sorted(r.value for r in makers)))))
         if code:
             fired += self._code_rules(action, code, amount, ctx)
+        elif action in self._op_caps and amount > self._op_caps[action]:
+            fired.append(_Rule(0, "denied", reason=f"amount {format_amount(amount)} is over the branch's limit of "
+                                                   f"{format_amount(self._op_caps[action])} for {name}"))
         else:
-            fired.append(_with(op, f"{name} is not allowed at this branch" if op.mode == "denied"
-                               else f"{name} needs level {op.level} authorisation"))
+            fired.append(_with(op, Reason("operation_denied", name=name, action=action) if op.mode == "denied"
+                               else Reason("operation_level", name=name, action=action, level=op.level)))
         if code or op_posting:
             limit = code.offline_limit_fen if code and code.offline_limit_fen is not None else self.offline_limit_fen
             if ctx.offline and amount > limit:
-                fired.append(self._context("offline_override", f"offline: {format_amount(amount)} is over the "
-                                                               f"offline limit of {format_amount(limit)}"))
+                fired.append(self._context("offline_override", Reason(
+                    "offline_limit", amount=format_amount(amount), limit=format_amount(limit))))
             if ctx.after_hours:
-                fired.append(self._context("after_hours_posting", "posting outside business hours"))
+                fired.append(self._context("after_hours_posting", Reason("after_hours")))
         if code and code.cash and ctx.customer_cash_today_fen + amount >= self.large_cash_fen:
             total = ctx.customer_cash_today_fen + amount
-            rule = self._context("large_cash", f"the customer's cash today in this direction comes to "
-                                 f"{format_amount(total)} ({format_amount(self.large_cash_fen)} or more): "
-                                 "large-value report and ID required")
+            rule = self._context("large_cash", Reason("large_cash", total=format_amount(total),
+                                                      threshold=format_amount(self.large_cash_fen)))
             fired.append(_Rule(rule.level, rule.mode, rule.area, rule.flags | LARGE_CASH_FLAGS,
                                rule.limit_applies, reason=rule.reason))
         return self._combine(action, amount, fired)
@@ -239,25 +291,25 @@ class AuthorisationPolicy:
                 if rule.mode != "allowed":
                     below = code.bands[i - 1] if i else None
                     if below is None:
-                        why = f"{action} always needs level {rule.level} authorisation"
+                        why = Reason("code_always", name=action, level=rule.level)
                     elif below[1].level == 0:
-                        why = (f"amount {format_amount(amount)} is over the teller's limit of "
-                               f"{format_amount(below[0])} for {action}")
+                        why = Reason("teller_limit", amount=format_amount(amount), limit=format_amount(below[0]),
+                                     name=action)
                     else:
-                        why = (f"amount {format_amount(amount)} is over the level {below[1].level} limit of "
-                               f"{format_amount(below[0])} for {action}")
+                        why = Reason("level_limit", amount=format_amount(amount), level=below[1].level,
+                                     limit=format_amount(below[0]), name=action)
                     fired.append(_with(rule, why))
                 break
         else:
-            fired.append(_Rule(0, "denied", reason=f"amount {format_amount(amount)} is over the highest limit "
-                                                   f"of {format_amount(code.bands[-1][0])} for {action}"))
+            fired.append(_Rule(0, "denied", reason=Reason("highest_limit", amount=format_amount(amount),
+                                                          limit=format_amount(code.bands[-1][0]), name=action)))
         if code.daily and ctx.teller_total_today_fen + amount > code.daily[0]:
-            fired.append(_with(code.daily[1], f"the teller's total today for {action} would be "
-                               f"{format_amount(ctx.teller_total_today_fen + amount)}, over the daily limit "
-                               f"of {format_amount(code.daily[0])}"))
+            fired.append(_with(code.daily[1], Reason("teller_daily", name=action,
+                                                     total=format_amount(ctx.teller_total_today_fen + amount),
+                                                     limit=format_amount(code.daily[0]))))
         return fired
 
-    def _context(self, operation: str, reason: str) -> _Rule:
+    def _context(self, operation: str, reason: Reason) -> _Rule:
         return _with(self._ops[operation][0], reason)
 
     def _allowed(self, level: int, area: str) -> frozenset[Role]:
@@ -278,7 +330,7 @@ class AuthorisationPolicy:
             roles &= self._allowed(rule.level, rule.area)
         if auth and not roles and not denied:
             denied = True
-            reasons.append("no single role may authorise all of this")
+            reasons.append(Reason("no_single_role"))
         if denied or not auth:
             return Decision("denied" if denied else "allowed", LEVEL_NONE, reasons, flags, frozenset(), action, amount)
         outcome = max((r.mode for r in auth), key=STRICTNESS.__getitem__)
@@ -335,5 +387,5 @@ def _names(roles) -> str:
     return " or ".join(sorted(Role(r).value.replace("_", " ") for r in roles))
 
 
-def _with(rule: _Rule, reason: str) -> _Rule:
+def _with(rule: _Rule, reason: Reason) -> _Rule:
     return _Rule(rule.level, rule.mode, rule.area, rule.flags, rule.limit_applies, rule.makers, reason)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.exc import DBAPIError
 
-from teller.domain.authorisation import (AuthContext, AuthorisationPolicy, Decision, check_separation,
+from teller.domain.authorisation import (AuthContext, AuthorisationPolicy, Decision, Reason, check_separation,
                                          may_authorise)
 from teller.domain.errors import AuthorisationRequired, PermissionDenied, TellerError
 from teller.domain.journal_entry import canonical_json
@@ -72,6 +72,11 @@ class LocalApproval:
 @dataclass(frozen=True)
 class RemoteApproval:
     request_id: int
+
+
+def request_reasons(row: AuthorisationRequest) -> list[Reason]:
+    """Why a stored request needed authorisation, translatable (older rows: English texts)."""
+    return [Reason.from_json(r) for r in json.loads(row.reasons)]
 
 
 def _utc(moment: dt.datetime) -> str:
@@ -164,7 +169,7 @@ class AuthorisationService:
             maker_id=session.teller_id, action=need.action, account_masked=need.account_masked,
             amount_fen=need.amount_fen, mode=mode, level=need.decision.level,
             allowed_roles=",".join(sorted(r.value for r in need.decision.allowed_roles)),
-            reasons=json.dumps(list(need.decision.reasons), ensure_ascii=False),
+            reasons=json.dumps([Reason.from_json(r).to_json() for r in need.decision.reasons], ensure_ascii=False),
             details=canonical_json(need.details()), **decision)
 
     def decisions(self, business_date: str, supervisor_id: str | None = None) -> list[AuthorisationRequest]:
@@ -286,7 +291,7 @@ class AuthorisationService:
 
     def _need_of(self, row: AuthorisationRequest) -> AuthorisationNeed:
         details = json.loads(row.details)
-        decision = Decision(outcome="remote", level=row.level, reasons=json.loads(row.reasons),
+        decision = Decision(outcome="remote", level=row.level, reasons=request_reasons(row),
                             allowed_roles=frozenset(Role(r) for r in row.allowed_roles.split(",") if r),
                             action=row.action, amount_fen=row.amount_fen or 0,
                             limit_applies=details.get("limit_applies", True))

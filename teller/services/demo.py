@@ -10,6 +10,7 @@ from functools import lru_cache
 from sqlalchemy.orm import Session
 
 from teller.domain.pin import hash_pin
+from teller.store.custody_models import CustodyItem
 from teller.store.models import Badge, Staff, VaultHolding
 
 
@@ -36,6 +37,11 @@ DEMO_STAFF = (
 # T001's old badge, reported lost: refused with its own message.
 DEMO_LOST_BADGE = "0A1B2C3D99"
 
+# Seals, the pledge-code device and the blank voucher stock, each with a keeper who keeps no
+# conflicting kind (印、押、证分管); locked in the vault box overnight.
+DEMO_CUSTODY = (("seal", "现金清讫章", "T001"), ("seal", "转讫章", "T003"), ("seal", "业务公章", "M001"),
+                ("pledge_code", "密押器", "S001"), ("blank_voucher", "重要空白凭证库箱", "S002"))
+
 DEMO_VAULT = {"N10000": 2000, "N5000": 1000, "N2000": 1000, "N1000": 1000, "N500": 1000, "N100": 2000,
               "C100": 2000, "C50": 2000, "C10": 2000}
 
@@ -58,4 +64,6 @@ def seed_demo_branch(db: Session, now: str) -> bool:
     db.add(Badge(uid=DEMO_LOST_BADGE, staff_id="T001", status="blacklisted", failed_pins=0, updated_at=now))
     for denom, count in DEMO_VAULT.items():
         db.add(VaultHolding(denomination=denom, count=count))
+    for kind, name, keeper in DEMO_CUSTODY:
+        db.add(CustodyItem(kind=kind, name=name, keeper_id=keeper, state="vault", updated_at=now))
     return True

@@ -1,4 +1,7 @@
-"""Sign-in (签到) with badge + PIN, sign-off (签退), temporary lock (暂离) and supervisor checks."""
+"""Sign-in (签到) with badge + PIN, sign-off (签退), temporary lock (暂离) and supervisor checks.
+
+With the branch store down, badge + PIN are checked on the workstation's copy and the change
+to the branch's sign-in register waits here until it is back (teller.services.sign_in_register)."""
 from __future__ import annotations
 
 import time
@@ -6,14 +9,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DBAPIError
 
-from sqlalchemy import select
-
-from teller.domain.errors import AlreadySignedIn, NotSignedIn, SessionLocked, UnknownBadge, WrongPin
+from teller.domain.errors import NotSignedIn, SessionLocked, UnknownBadge, WrongPin
 from teller.domain.roles import BADGE_ADMIN_ROLES
 from teller.services.context import WorkstationContext
 from teller.services.credentials import (Credentials, StaffMember, check_badge_and_pin,
                                          require_other_person, require_roles)
 from teller.domain.roles import parse_roles
+from teller.services.sign_in_register import SignInRegister
 from teller.store.models import Badge, CachedBadge, CachedStaff, SignIn, Staff
 
 
@@ -37,6 +39,7 @@ class TellerSession:
 class SessionService:
     def __init__(self, ctx: WorkstationContext):
         self.ctx = ctx
+        self.register = SignInRegister(ctx)  # the branch's sign-in register, back-filled after an outage
 
     # -- checks shared with the other services ---------------------------------
     def _check(self, creds: Credentials, journal_kind_on_lock: str = "badge_locked") -> StaffMember:
@@ -96,6 +99,11 @@ class SessionService:
         now = time.monotonic()
         if now - session.confirmed_at < self.ctx.settings.sign_in_recheck_seconds:
             return session
+        back_fill = self.register.back_fill()  # a sign-in made here offline reaches the branch first
+        for conflict in back_fill.conflicts:
+            if conflict.staff_id == session.teller_id:
+                session.signed_off = True
+                raise NotSignedIn(conflict.message)
         try:
             with self.ctx.branch_db() as db:
                 row = db.get(SignIn, session.teller_id)
@@ -111,69 +119,37 @@ class SessionService:
     def sign_in(self, creds: Credentials) -> TellerSession:
         staff = self._check(creds)
         ws = self.ctx.workstation_id
-        try:
-            self._register_sign_in(staff, ws)
-            offline = False
-        except DBAPIError:  # branch store down: signed in here on the cached badge data
-            offline = True
+        # branch store down: signed in here on the cached badge data, registered when it is back
+        offline = self.register.sign_in(staff).status == "unreachable"
         with self.ctx.workstation_tx() as wdb:
             self.ctx.record(wdb, staff.staff_id, "sign_in", payload={"roles": sorted(r.value for r in staff.roles),
                                                                      **({"branch_offline": True} if offline else {})})
         return TellerSession(staff, ws, badge_uid=creds.badge_uid.strip().upper(), confirmed_at=time.monotonic())
 
-    def _register_sign_in(self, staff: StaffMember, ws: str) -> None:
-        """One teller at one workstation: the branch store's sign-in register."""
-        with self.ctx.branch_tx() as db:
-            mine = db.get(SignIn, staff.staff_id)
-            if mine is not None and mine.workstation_id != ws:
-                raise AlreadySignedIn(f"{staff.name} is already signed in at workstation {mine.workstation_id}. "
-                                      "Sign off there first.")
-            here = db.execute(select(SignIn).where(SignIn.workstation_id == ws)).scalar_one_or_none()
-            if here is not None and here.staff_id != staff.staff_id:
-                raise AlreadySignedIn(f"Teller {here.staff_id} is still signed in at this workstation.")
-            if mine is None:
-                db.add(SignIn(staff_id=staff.staff_id, workstation_id=ws, signed_in_at=self.ctx.now_text(),
-                              locked=False))
-            else:
-                mine.locked = False
-
     def sign_off(self, session: TellerSession) -> None:
         session.signed_off = True
-        try:
-            with self.ctx.branch_tx() as db:
-                row = db.get(SignIn, session.teller_id)
-                if row is not None and row.workstation_id == session.workstation_id:
-                    db.delete(row)
-        except DBAPIError:  # branch store down: the journal records the sign-off; the register catches up
-            pass
+        # branch store down: the stale row in the branch's register goes when it is back
+        offline = self.register.sign_off(session.teller_id).status == "unreachable"
         with self.ctx.workstation_tx() as wdb:
-            self.ctx.record(wdb, session.teller_id, "sign_off")
+            self.ctx.record(wdb, session.teller_id, "sign_off", payload={"branch_offline": True} if offline else None)
 
     def lock(self, session: TellerSession, *, reason: str = "teller") -> None:
         """暂离: the screen locks; `reason` is 'teller' or 'idle'."""
         if session.locked:
             return
         session.locked = True
-        self._set_locked(session, True)
+        offline = self.register.lock(session.teller_id, True).status == "unreachable"
         with self.ctx.workstation_tx() as wdb:
-            self.ctx.record(wdb, session.teller_id, "screen_locked", payload={"reason": reason})
+            self.ctx.record(wdb, session.teller_id, "screen_locked",
+                            payload={"reason": reason, **({"branch_offline": True} if offline else {})})
 
     def unlock(self, session: TellerSession, pin: str) -> None:
         """Only the same teller's PIN unlocks; wrong PINs count toward the badge lock."""
         self._check(Credentials(session.badge_uid, pin))
         session.locked = False
-        self._set_locked(session, False)
+        self.register.lock(session.teller_id, False)
         with self.ctx.workstation_tx() as wdb:
             self.ctx.record(wdb, session.teller_id, "screen_unlocked")
-
-    def _set_locked(self, session: TellerSession, locked: bool) -> None:
-        try:
-            with self.ctx.branch_tx() as db:
-                row = db.get(SignIn, session.teller_id)
-                if row is not None:
-                    row.locked = locked
-        except DBAPIError:  # branch store down: the status board learns it when it is back
-            pass
 
     def unlock_badge(self, supervisor: Credentials, badge_uid: str) -> StaffMember:
         """A supervisor unlocks a badge locked by wrong PINs."""

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from teller.domain.roles import Role, parse_roles
 from teller.services.authorisation import AuthorisationService, LocalApproval
 from teller.services.context import WorkstationContext
+from teller.services.exceptions import TellerExceptions, exception_totals
 from teller.services.session import SessionService, TellerSession
 from teller.store.models import Badge, Handover, SignIn, Staff
 
@@ -36,6 +37,7 @@ class TellerStatus:
     badge_status: str  # active | locked | blacklisted (the worst of their badges)
     badges: tuple[tuple[str, str], ...] = ()  # (uid, status)
     offline_fen: int = 0  # taken or paid offline today, not yet settled at the core (exposure)
+    exceptions: TellerExceptions = TellerExceptions()  # refused after the fact: open ones, today's write-offs
 
     @property
     def state(self) -> str:
@@ -56,6 +58,7 @@ class SupervisionService:
             handovers = db.execute(select(Handover).where(Handover.at >= today).order_by(Handover.id)).scalars().all()
             badges = db.execute(select(Badge.staff_id, Badge.status, Badge.uid).order_by(Badge.uid)).all()
             exposure = dict(db.execute(text(_EXPOSURE), {"day": today}).all())
+        queue = exception_totals(self.ctx)
         worst, owned = {}, {}
         for staff_id, status, uid in badges:
             owned.setdefault(staff_id, []).append((uid, status))
@@ -74,11 +77,18 @@ class SupervisionService:
                                       bool(sign_in and sign_in.locked), opened > closed,
                                       sum(h.over_short_fen for h in mine if h.kind == "till_close"),
                                       worst.get(person.staff_id, "active"), tuple(owned.get(person.staff_id, ())),
-                                      int(exposure.get(person.staff_id) or 0)))
+                                      int(exposure.get(person.staff_id) or 0),
+                                      queue.get(person.staff_id, TellerExceptions())))
         return board
 
     def branch_offline_exposure(self, board: list[TellerStatus] | None = None) -> int:
         return sum(t.offline_fen for t in (board if board is not None else self.teller_board()))
+
+    def branch_exceptions(self, board: list[TellerStatus] | None = None) -> TellerExceptions:
+        """The branch's open exceptions (count, amount) and today's write-offs."""
+        rows = [t.exceptions for t in (board if board is not None else self.teller_board())]
+        return TellerExceptions(sum(r.open_count for r in rows), sum(r.open_fen for r in rows),
+                                sum(r.written_off_fen for r in rows))
 
     def force_sign_off(self, supervisor: TellerSession, teller_id: str, approval: LocalApproval | None) -> None:
         """Signs off a teller who left without signing off; a second supervisor approves."""

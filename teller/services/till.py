@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from teller.domain.denominations import Breakdown
@@ -24,6 +24,8 @@ from teller.store.models import Handover, Till, TillMovement, VaultHolding, Work
 
 # journal kinds that put a posting's cash into (or out of) the till
 CASH_SETTLING_KINDS = ("host_approved", "offline_accepted")
+# entries that move cash in a till named in their payload (`till`, `till_direction`, `denominations`)
+TILL_RETURN_KINDS = ("exception_reversed",)
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,8 @@ class TillService:
         """Replays the journal since the till opened: what the till must hold."""
         J = WorkstationJournal
         rows = db.execute(select(J).where(J.workstation_id == self.ctx.workstation_id, J.seq >= till.opened_seq,
-                                          J.teller_id == till.teller_id).order_by(J.seq)).scalars()
+                                          or_(J.teller_id == till.teller_id, J.kind.in_(TILL_RETURN_KINDS)))
+                          .order_by(J.seq)).scalars()
         total, postings, settled = self._breakdown({}), {}, set()
         for row in rows:
             payload = json.loads(row.payload)
@@ -182,6 +185,10 @@ class TillService:
                 total = total.minus(self._breakdown(payload["denominations"]), allow_negative=True)
             elif row.kind == "posting":
                 postings[row.seq] = (payload["direction"], self._breakdown(payload["denominations"]))
+            elif row.kind in TILL_RETURN_KINDS:  # a supervisor's entry naming the till (another person's id)
+                if payload.get("till") == till.id:
+                    cash = self._breakdown(payload["denominations"])
+                    total = total + cash if payload["till_direction"] == "in" else total.minus(cash, allow_negative=True)
             elif row.kind in CASH_SETTLING_KINDS and row.refers_to in postings and row.refers_to not in settled:
                 settled.add(row.refers_to)
                 direction, cash = postings[row.refers_to]

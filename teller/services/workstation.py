@@ -4,7 +4,7 @@ Both composition roots (the desktop program and teller-admin) build through here
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
@@ -13,15 +13,19 @@ from teller.ports import Clock, CoreGateway, SystemClock
 from teller.services.authorisation import AuthorisationService
 from teller.services.cash import CashService
 from teller.services.context import WorkstationContext
+from teller.services.custody import CustodyService
+from teller.services.exceptions import ExceptionQueueService
 from teller.services.journal import Journal, JournalQuery, search_journal
 from teller.services.policy_rules import load_policy
 from teller.services.receipts import ReceiptService
 from teller.services.reversal import ReversalService
+from teller.services.review import ReviewService
 from teller.services.session import SessionService
 from teller.services.supervision import SupervisionService
 from teller.services.till import TillService
-from teller.store.database import make_sessionmaker, open_store
+from teller.store.database import make_sessionmaker, open_store, open_store_when_reached
 from teller.store.secrets import journal_mac_key
+from teller.sync.branch_link import BranchLink, branch_unreachable
 from teller.sync.branch_sync import JournalReplicator
 from teller.sync.outbox import OutboxDispatcher
 from teller.sync.reference_sync import ReferenceSync
@@ -51,6 +55,18 @@ class Workstation:
     workstation_engine: Engine
     branch_engine: Engine
     mac_key: bytes
+    # the incompatible-duty registers need only the stores and the sign-in checks
+    custody: CustodyService = field(init=False)
+    review: ReviewService = field(init=False)
+    exceptions: ExceptionQueueService = field(init=False)  # the outbox's exception queue, for supervisors
+    link: BranchLink = field(init=False)  # the branch store's link: online or not, catch up when back
+
+    def __post_init__(self) -> None:
+        self.custody = CustodyService(self.ctx, self.sessions)
+        self.review = ReviewService(self.ctx, self.sessions)
+        self.exceptions = ExceptionQueueService(self.ctx, self.sessions, self.till, self.outbox, self.authorisation)
+        self.link = BranchLink(self.branch_engine, self.reference, self.sessions.register, self.replicator,
+                               self.authorisation)
 
     def search_journal(self, query: JournalQuery) -> JournalPage:
         with self.ctx.workstation_db() as db:
@@ -66,16 +82,24 @@ def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock
                       branch_url: str | None = None) -> Workstation:
     clock = clock or SystemClock()
     ws_engine = open_store(settings.workstation_store_url, "workstation")
-    br_engine = open_store(branch_url or settings.branch_store_url, "branch")
+    # the branch store may be down now: migrated when first reached, meanwhile the copies kept here serve
+    br_engine = open_store_when_reached(branch_url or settings.branch_store_url, "branch",
+                                        float(settings.branch.get("connect_timeout_s", 3.0)))
     key = journal_mac_key(secret_store, settings.workstation_id)
     ctx = WorkstationContext(settings, make_sessionmaker(ws_engine), make_sessionmaker(br_engine),
                              Journal(settings.workstation_id, key, clock), core, clock)
+    reference = ReferenceSync(ctx)
+    branch_problem = branch_unreachable(br_engine)
+    if branch_problem:
+        reference.require_copy(branch_problem)  # never synced: a clear refusal, not a screen nobody can sign in to
     sessions = SessionService(ctx)
     till = TillService(ctx, sessions)
     outbox = OutboxDispatcher(ctx)
-    authorisation = AuthorisationService(ctx, sessions, load_policy(ctx))
+    authorisation = AuthorisationService(ctx, sessions, load_policy(ctx, from_branch=not branch_problem))
     cash = CashService(ctx, sessions, till, outbox, authorisation)
-    return Workstation(ctx, sessions, till, cash, outbox, ReceiptService(ctx), authorisation,
-                       ReversalService(ctx, sessions, cash, authorisation),
-                       SupervisionService(ctx, sessions, authorisation), JournalReplicator(ctx),
-                       ReferenceSync(ctx), ws_engine, br_engine, key)
+    ws = Workstation(ctx, sessions, till, cash, outbox, ReceiptService(ctx), authorisation,
+                     ReversalService(ctx, sessions, cash, authorisation),
+                     SupervisionService(ctx, sessions, authorisation), JournalReplicator(ctx),
+                     reference, ws_engine, br_engine, key)
+    ws.link.started(branch_problem)
+    return ws

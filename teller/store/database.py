@@ -7,13 +7,14 @@ both read the same journal head.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
@@ -82,3 +83,47 @@ def open_store(url: str, store: str) -> Engine:
     engine = make_engine(url)
     migrate(engine, store)
     return engine
+
+
+def open_store_when_reached(url: str, store: str, connect_timeout_s: float) -> Engine:
+    """An engine on a store that may be down now (the branch store at start-up): nothing is
+    touched here; the first connection that succeeds, now or when the server is back, brings
+    the store to the newest schema before it is used. Connecting gives up after
+    `connect_timeout_s`, so a dead server costs seconds, not minutes."""
+    timeout = _connect_timeout_args(url, connect_timeout_s)
+    engine = make_engine(url, **({"connect_args": timeout} if timeout else {}))
+    event.listen(engine, "engine_connect", _MigrateOnFirstContact(engine, store))
+    return engine
+
+
+def _connect_timeout_args(url: str, seconds: float) -> dict:
+    dialect = make_url(url).get_backend_name()
+    if dialect == "postgresql":
+        return {"connect_timeout": max(1, round(seconds))}  # libpq counts whole seconds (2 at least)
+    return {}  # a SQLite file opens or fails at once; its busy timeout is make_engine's
+
+
+class _MigrateOnFirstContact:
+    """engine_connect hook: migrates once, on the first connection that gets through.
+
+    The migration runs on a connection of its own; that connection passes through here
+    again, on the same thread, and is let through."""
+
+    def __init__(self, engine: Engine, store: str):
+        self.engine, self.store = engine, store
+        self.done = False
+        self._lock = threading.Lock()
+        self._migrating_thread: int | None = None
+
+    def __call__(self, _connection) -> None:
+        if self.done or self._migrating_thread == threading.get_ident():
+            return
+        with self._lock:
+            if self.done:
+                return
+            self._migrating_thread = threading.get_ident()
+            try:
+                migrate(self.engine, self.store)
+            finally:
+                self._migrating_thread = None
+            self.done = True

@@ -3,17 +3,22 @@
 Implements `teller.ports.CoreGateway`. Anything that leaves the outcome unknown (connection
 refused, timeout, connection dropped before the answer, 5xx, garbage) raises
 `CoreUnavailable`; the caller then asks for the posting by its key before resending.
+The answer to that question (`get_posting`) says what is behind the key
+(`PostingAtCore`), so the caller can check it is its own posting and not another one that
+reused the key (`PostingAtCore.differences`); a reversal names what it means to reverse.
 Account numbers are masked in messages and logs.
 """
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import httpx
 
 from teller.domain.errors import CoreRejected, CoreUnavailable, TellerError
 from teller.domain.masking import mask_number
+from teller.domain.money import format_amount
 from teller.ports import CoreAccount, CorePosting
 
 log = logging.getLogger(__name__)
@@ -26,6 +31,42 @@ class IdempotencyConflict(TellerError):
     """The key was already used by the core for a posting with a different payload."""
 
     code = "idempotency_conflict"
+
+
+class KeyReused(TellerError):
+    """The posting the core holds under an idempotency key is not the one this workstation
+    recorded under it (e.g. a workstation store restored from an old backup repeats its
+    sequence numbers). Never taken as done, never resent: a case for the supervisor."""
+
+    code = "idempotency_key_reused"
+
+
+@dataclass(frozen=True)
+class PostingAtCore(CorePosting):
+    """The core's answer for a key and the posting behind it (every posting answer carries both)."""
+
+    account: str = ""
+    direction: str = ""
+    amount_fen: int = 0
+    tx_code: str = ""
+    workstation: str = ""
+    teller: str = ""
+
+    def differences(self, *, account: str, direction: str, amount_fen: int, tx_code: str,
+                    workstation: str, teller: str) -> list[str]:
+        """How the posting at the core differs from the one given ([] when it is the same);
+        account numbers masked, amounts in yuan."""
+        found = []
+        if self.account != account:
+            found.append(f"account {mask_number(self.account)} at the core, {mask_number(account)} here")
+        for name, theirs, ours in (("direction", self.direction, direction), ("transaction code", self.tx_code, tx_code),
+                                   ("workstation", self.workstation, workstation),
+                                   ("teller", self.teller, teller)):
+            if theirs != ours:
+                found.append(f"{name} {theirs} at the core, {ours} here")
+        if self.amount_fen != amount_fen:
+            found.append(f"amount {format_amount(self.amount_fen)} at the core, {format_amount(amount_fen)} here")
+        return found
 
 
 class UnknownAccount(CoreRejected):
@@ -121,16 +162,23 @@ class HttpCoreGateway:
         return body
 
     @staticmethod
-    def _posting(body: dict) -> CorePosting:
+    def _posting(body: dict) -> PostingAtCore:
         try:
             balance = body.get("balance_fen")
             if balance is not None and type(balance) is not int:
                 raise TypeError("balance_fen")
-            return CorePosting(key=str(body["key"]), status=str(body["status"]),
-                               reason=body.get("reason"), balance_fen=balance,
-                               core_ref=body.get("core_ref"))
+            key = str(body["key"])
+            answer = {"key": key, "status": str(body["status"]), "reason": body.get("reason"),
+                      "balance_fen": balance, "core_ref": body.get("core_ref")}
         except (KeyError, TypeError):
             raise CoreProtocolError("core answered a posting this client cannot read") from None
+        try:
+            content = {name: body[name] for name in ("account", "direction", "tx_code", "workstation", "teller")}
+            if not all(isinstance(v, str) for v in content.values()) or type(body["amount_fen"]) is not int:
+                raise TypeError("content")
+        except (KeyError, TypeError):
+            raise CoreProtocolError(f"core did not say which posting is under key {key}") from None
+        return PostingAtCore(**answer, amount_fen=body["amount_fen"], **content)
 
     @staticmethod
     def _account(body: dict) -> CoreAccount:
@@ -162,7 +210,7 @@ class HttpCoreGateway:
         return self._account(self._check(response, "card lookup"))
 
     def post(self, *, key: str, account: str, direction: str, amount_fen: int, tx_code: str,
-             workstation: str, teller: str) -> CorePosting:
+             workstation: str, teller: str) -> PostingAtCore:
         if type(amount_fen) is not int:
             raise TypeError("amount_fen must be an int (fen), never float")
         payload = {"key": key, "account": account, "direction": direction,
@@ -175,14 +223,19 @@ class HttpCoreGateway:
         log.debug("core post key=%s -> %s %s", key, posting.status, posting.reason or "")
         return posting
 
-    def get_posting(self, key: str) -> CorePosting | None:
+    def get_posting(self, key: str) -> PostingAtCore | None:
+        """The core's answer for the key and the posting behind it; None if the key is unknown."""
         response = self._request("GET", f"/postings/{self._seg(key)}")
         if response.status_code == 404:
             return None
         return self._posting(self._check(response, f"posting lookup {key}"))
 
-    def reverse(self, key: str) -> CorePosting | None:
-        response = self._request("POST", f"/postings/{self._seg(key)}/reversal")
+    def reverse(self, key: str, original: dict | None = None) -> PostingAtCore | None:
+        """Timeout reversal (冲正) by the original key; None when the core tombstoned the key
+        (the original never arrived). `original` (account, direction, amount_fen, tx_code,
+        workstation, teller) is what is meant: if the key holds another posting the core
+        refuses and `IdempotencyConflict` is raised, nothing reversed."""
+        response = self._request("POST", f"/postings/{self._seg(key)}/reversal", original)
         body = self._check(response, f"reversal of {key}")
         if body.get("status") == "tombstoned":
             log.debug("core reversal key=%s -> tombstoned", key)
@@ -206,3 +259,20 @@ class HttpCoreGateway:
 
     def health(self) -> bool:
         return self._request("GET", "/health").status_code == 200
+
+    def core_time(self) -> str:
+        """The core's clock (ISO 8601, UTC), as GET /clock reports it."""
+        return self._check(self._request("GET", "/clock"), "clock")["now"]
+
+    def ledger(self) -> list[dict]:
+        """Every posting the core holds, in arrival order (GET /ledger; reconciliation and tests)."""
+        response = self._request("GET", "/ledger")
+        if response.status_code != 200:
+            raise CoreProtocolError(f"ledger listing: unexpected HTTP {response.status_code} from core")
+        try:
+            body = response.json()
+        except ValueError:
+            raise CoreProtocolError("ledger listing: core answered without JSON") from None
+        if not isinstance(body, list):
+            raise CoreProtocolError("ledger listing: core answered an unexpected JSON document")
+        return body

@@ -16,6 +16,12 @@ cannot be finished to the exception queue (state `failed` with `failed_reason`):
 a posting the core refuses after the cash was taken offline, or a poison item that
 keeps failing with a non-availability error (key conflict, bad request, an answer
 this client cannot read). A failed item never blocks later items of its account.
+
+The core's answer for a key counts only when the posting behind the key is this item (account,
+direction, amount, code, workstation, teller); a key the core holds for another posting (a
+workstation store restored from an old backup repeats its sequence numbers) sends the item to
+the exception queue at once, journaled `host_key_reused`: never resent, never taken as done, and
+a timeout reversal names what it reverses so another posting under the key is never undone.
 """
 from __future__ import annotations
 
@@ -29,8 +35,11 @@ from sqlalchemy.orm import Session
 from teller.domain.errors import CoreUnavailable, TellerError
 from teller.ports import CorePosting
 from teller.store.models import OutboxItem, TillMovement, WorkstationJournal
+from teller.sync.core_client import IdempotencyConflict, KeyReused, PostingAtCore
 
 OPEN_STATES = ("pending", "unknown", "offline_accepted", "needs_reversal")
+# a failed item a supervisor resolved (teller.services.exceptions): the cash came back, or the loss was written off
+RESOLVED_STATES = ("exception_reversed", "written_off")
 
 BACKOFF_BASE_S = 1.0  # first retry delay; doubles per attempt
 BACKOFF_CAP_S = 300.0  # at most 5 minutes between attempts
@@ -145,10 +154,51 @@ class OutboxDispatcher:
 
     def _ask_then_resend(self, item: OutboxItem) -> CorePosting | None:
         try:
-            answer = self.ctx.core.get_posting(item.idempotency_key)
-            return answer if answer is not None else self._post(item)
+            return self._ask_then_post(item)
         except CoreUnavailable:
             return None
+
+    def _ask_then_post(self, item: OutboxItem) -> CorePosting:
+        """The core's answer for the item's key, once the posting behind the key is known to be
+        this item; the item is sent only when the core does not know the key at all."""
+        answer = self.ctx.core.get_posting(item.idempotency_key)
+        if answer is None:
+            return self._unless_key_reused(item, lambda: self._post(item))
+        if isinstance(answer, PostingAtCore):
+            differences = answer.differences(**self._as_sent(item))
+        else:  # a gateway that does not say what is under the key cannot be trusted with it
+            differences = ["the core did not say which posting is under the key"]
+        if differences:
+            raise self._set_aside(item, f"the core holds another posting under idempotency key "
+                                        f"{item.idempotency_key} ({'; '.join(differences)})")
+        return answer
+
+    def _as_sent(self, item: OutboxItem) -> dict:
+        """The posting as this workstation sends it to the core (what the core keys it by)."""
+        return {"account": item.account, "direction": item.direction, "amount_fen": item.amount_fen,
+                "tx_code": item.tx_code, "workstation": self.ctx.workstation_id, "teller": item.teller_id}
+
+    def _unless_key_reused(self, item: OutboxItem, call):
+        try:
+            return call()
+        except IdempotencyConflict as exc:
+            raise self._set_aside(item, f"the core holds another posting under idempotency key "
+                                        f"{item.idempotency_key} ({exc.message})") from None
+
+    def _set_aside(self, item: OutboxItem, why: str) -> KeyReused:
+        """A key the core already holds for another posting (a workstation store restored from an
+        old backup repeats its sequence numbers): the item is never taken as done and never sent
+        again; it goes to the exception queue with a journal entry saying why."""
+        reason = f"{why}: not sent again and not taken as done; a supervisor must settle it"
+        with self.ctx.workstation_tx() as db:
+            current = db.get(OutboxItem, item.id)
+            if current is not None and current.state in OPEN_STATES:
+                self.ctx.record(db, item.teller_id, "host_key_reused", tx_code=item.tx_code,
+                                account=item.account, amount_fen=item.amount_fen, refers_to=item.journal_seq,
+                                payload={"key": item.idempotency_key, "reason": reason})
+                self._set_state(db, current, "failed", reason)
+                current.failed_reason, current.next_attempt_at = reason, None
+        return KeyReused(reason)
 
     def _item(self, key: str) -> OutboxItem:
         with self.ctx.workstation_db() as db:
@@ -278,6 +328,16 @@ class OutboxDispatcher:
                                     r.tx_code, r.teller_id, r.attempts, r.failed_reason or r.last_error,
                                     r.updated_at) for r in rows]
 
+    def close_exception(self, db: Session, key: str, state: str) -> bool:
+        """Takes an item out of the exception queue once a supervisor resolved it (state one of
+        RESOLVED_STATES), in the caller's workstation transaction. False when it is not in the
+        queue (already resolved, or never there): the caller refuses, so an item is resolved once."""
+        if state not in RESOLVED_STATES:
+            raise ValueError(f"not a resolution: {state!r}")
+        return db.execute(update(OutboxItem).where(OutboxItem.idempotency_key == key, OutboxItem.state == "failed")
+                          .values(state=state, updated_at=self.ctx.now_text())
+                          .execution_options(synchronize_session=False)).rowcount == 1
+
     # -- the background: after a restart or when the core is back --------------------
     def open_items(self) -> list[OutboxItem]:
         with self.ctx.workstation_db() as db:
@@ -334,8 +394,9 @@ class OutboxDispatcher:
     def _answer_for(self, item: OutboxItem) -> CorePosting:
         """The core's answer for an open item: asked for by its key before anything is resent."""
         # A withdrawal still open after a restart was never paid out: reverse it.
+        # The reversal names the posting it undoes: another posting under the key is never reversed.
         if item.state == "needs_reversal" or (item.state in ("pending", "unknown") and item.direction == "debit"):
-            answer = self.ctx.core.reverse(item.idempotency_key)
+            answer = self._unless_key_reused(
+                item, lambda: self.ctx.core.reverse(item.idempotency_key, self._as_sent(item)))
             return answer or CorePosting(item.idempotency_key, "reversed", "not_at_core", None, None)
-        answer = self.ctx.core.get_posting(item.idempotency_key)
-        return answer if answer is not None else self._post(item)
+        return self._ask_then_post(item)

@@ -20,7 +20,7 @@ from teller.services.demo import seed_demo_branch
 from teller.services.workstation import build_workstation
 from teller.store.secrets import make_secret_store
 from teller.sync.core_client import HttpCoreGateway
-from tests.services.outbox_checks import check_against_core, outbox_rows
+from tests.services.outbox_checks import check_three_ways, outbox_rows
 
 PASSWORD_ENV = "TELLER_KEYRING_PASSWORD"
 TELLER = Credentials("0A1B2C3D01", "111111")
@@ -36,17 +36,20 @@ def home(teller_home, monkeypatch):
     return teller_home
 
 
-def workstation(home, url):
+def workstation(home, url, secrets=None):
+    """A freshly started workstation on HOME. `secrets`: the keyring already unlocked by this test
+    process (unlocking the encrypted file costs an Argon2 derivation, a second or more)."""
     settings = load_settings(home)
-    return build_workstation(settings, HttpCoreGateway(url), make_secret_store(settings.secrets, home),
+    return build_workstation(settings, HttpCoreGateway(url), secrets or make_secret_store(settings.secrets, home),
                              SystemClock())
 
 
 def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path):
     rng = random.Random(20261123)
     db = tmp_path / "core.sqlite"
+    secrets = make_secret_store(load_settings(home).secrets, home)
     with start_core_process(str(db), extra_args=("--demo",)) as core:
-        ws = workstation(home, core.url)
+        ws = workstation(home, core.url, secrets)
         with ws.ctx.branch_tx() as bdb:
             seed_demo_branch(bdb, "test")
         session = ws.sessions.sign_in(TELLER)
@@ -69,13 +72,13 @@ def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path):
                     child.wait(10)
             killed_mid_burst += rc == -signal.SIGKILL
             # a restart: a fresh workstation resolves what the dead one left open
-            ws = workstation(home, core.url)
+            ws = workstation(home, core.url, secrets)
             try:
                 left = len(ws.outbox.open_items())
                 result = ws.outbox.resolve_pending(ignore_backoff=True)
                 assert result["failed"] == 0 and result["waiting"] == 0, result
                 assert result["settled"] == left
-                states = check_against_core(ws.ctx, db, ws.mac_key)
+                states = check_three_ways(ws, db)
                 assert set(states) <= {"approved", "reversed"}, states
                 # a withdrawal is reversed only when it was left unanswered: never a deposit
                 assert all(i.direction == "debit" for i in outbox_rows(ws.ctx) if i.state == "reversed")

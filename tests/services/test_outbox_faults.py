@@ -13,7 +13,7 @@ from teller.services.credentials import Credentials
 from teller.store.models import OutboxItem
 from teller.sync.core_client import HttpCoreGateway
 from teller.sync.outbox import BACKOFF_CAP_S, POISON_ATTEMPTS, backoff_delay
-from tests.services.outbox_checks import check_against_core, outbox_rows
+from tests.services.outbox_checks import check_three_ways, journal_rows, outbox_rows
 
 TELLER = Credentials("0A1B2C3D01", "111111")
 CASH_HEAD = Credentials("0A1B2C3E01", "900001")
@@ -82,7 +82,7 @@ def test_core_answering_500s_posts_everything_exactly_once(make_workstation, bra
         assert statuses <= {"approved", "offline_accepted", "offline_refused"}
         drain(ws, clock)
         after = balances(gateway, accounts)
-    states = check_against_core(ws.ctx, db, ws.mac_key)
+    states = check_three_ways(ws, db)
     assert set(states) <= {"approved", "reversed"}
     # the core's balances moved by exactly what the workstation says was done
     expected = dict(before)
@@ -101,7 +101,7 @@ def test_core_timing_out_is_asked_by_key_never_posted_twice(make_workstation, br
         keys = [ws.cash.record_posting(session, "1001", account, Decimal("50"), cash(ws, N5000=1))[0]
                 for account in (RICH, WANG, RICH, WANG, RICH)]
         drain(ws, clock)
-    states = check_against_core(ws.ctx, db, ws.mac_key)
+    states = check_three_ways(ws, db)
     assert states == {"approved": 5}
     assert [i.idempotency_key for i in outbox_rows(ws.ctx)] == keys
 
@@ -129,17 +129,17 @@ def test_core_stopped_and_restarted_between_resolver_runs(make_workstation, bran
     ws.outbox.resolve_pending()
     head = outbox_rows(ws.ctx)[1]
     assert head.attempts == 3 and head.next_attempt_at == "2026-11-23T01:30:06.000000+00:00"  # then 4 s
-    check_against_core(ws.ctx, db, ws.mac_key, allow_open=True)
+    check_three_ways(ws, db, allow_open=True)
     # the core is back: RICH's head is not due yet, so RICH waits; the other accounts go on
     with start_core_process(str(db)) as core:
         ws.ctx.core = HttpCoreGateway(core.url)
         result = ws.outbox.resolve_pending()
         assert result["settled"] == 3 and result["waiting"] == 2
         assert {i.account for i in ws.outbox.open_items()} == {RICH}
-        check_against_core(ws.ctx, db, ws.mac_key, allow_open=True)
+        check_three_ways(ws, db, allow_open=True)
         clock.advance(seconds=BACKOFF_CAP_S)
         assert ws.outbox.resolve_pending() == {"settled": 2, "failed": 0, "waiting": 0}
-    states = check_against_core(ws.ctx, db, ws.mac_key)
+    states = check_three_ways(ws, db)
     assert states == {"approved": 5, "reversed": 1}
 
 
@@ -151,11 +151,11 @@ def test_lost_ack_in_the_resolver_is_found_by_key_after_a_restart(make_workstati
                 for account in (RICH, RICH, LI)]
         result = ws.outbox.resolve_pending()  # applied at the core, the answer lost: the run stops
         assert result == {"settled": 0, "failed": 0, "waiting": 3}
-        check_against_core(ws.ctx, db, ws.mac_key, allow_open=True)
+        check_three_ways(ws, db, allow_open=True)
     with start_core_process(str(db)) as core:
         ws.ctx.core = HttpCoreGateway(core.url)
         drain(ws, clock)
-    assert check_against_core(ws.ctx, db, ws.mac_key) == {"approved": 3}
+    assert check_three_ways(ws, db) == {"approved": 3}
     assert [i.idempotency_key for i in outbox_rows(ws.ctx)] == keys
 
 
@@ -179,7 +179,7 @@ def test_poison_item_goes_to_the_exception_queue_and_never_blocks_others(make_wo
     assert "core_bad_request" in exception.reason or "refused the request" in exception.reason
     states = {i.idempotency_key: i.state for i in outbox_rows(ws.ctx)}
     assert states == {poison: "failed", behind: "approved", other: "approved"}
-    check_against_core(ws.ctx, db, ws.mac_key)
+    check_three_ways(ws, db)
 
 
 def test_offline_deposit_refused_after_the_fact_goes_to_the_exception_queue(make_workstation, branch, tmp_path,
@@ -198,6 +198,6 @@ def test_offline_deposit_refused_after_the_fact_goes_to_the_exception_queue(make
     exceptions = ws.outbox.exceptions()
     assert [e.key for e in exceptions] == [refused.outcome.key, later.outcome.key]
     assert all("frozen_account" in e.reason for e in exceptions)
-    kinds = [e.kind for e in __import__("tests.services.outbox_checks", fromlist=["x"]).journal_rows(ws.ctx)]
+    kinds = [e.kind for e in journal_rows(ws.ctx)]
     assert kinds.count("host_rejected_after_offline") == 2
-    check_against_core(ws.ctx, db, ws.mac_key)
+    check_three_ways(ws, db)

@@ -1,5 +1,6 @@
 """A crash between commit and send, a lost acknowledgement, a slow core: nothing is posted
-twice, nothing is lost, and the till follows what the core really did."""
+twice, nothing is lost, and the till follows what the core really did. Each fault test ends by
+comparing the journal, its branch copy and the core's ledger entry by entry."""
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from teller.services.credentials import Credentials
 from teller.store.models import OutboxItem
 from teller.sync.core_client import HttpCoreGateway
 from teller.sync.outbox import OutboxDispatcher
+from tests.services.outbox_checks import check_three_ways
 
 TELLER = Credentials("0A1B2C3D01", "111111")
 CASH_HEAD = Credentials("0A1B2C3E01", "900001")
@@ -54,6 +56,7 @@ def test_crash_between_commit_and_send_is_resumed_once(started, core, core_gatew
     assert withdrawal_key not in statuses or statuses[withdrawal_key][0] == "reversed"
     assert ws.till.position(session).count("N10000") == 25
     assert ws.till.balance(session).balanced
+    assert check_three_ways(ws, core_gateway) == {"approved": 1, "reversed": 1}
 
 
 def test_lost_acknowledgement_is_found_by_key_not_posted_again(make_workstation, branch_url, tmp_path):
@@ -70,6 +73,7 @@ def test_lost_acknowledgement_is_found_by_key_not_posted_again(make_workstation,
         assert gateway.get_account(RICH).balance_fen == before - 70000
     assert ledger_statuses(db)[result.outcome.key] == ("approved", 70000)
     assert ws.till.position(session).count("N10000") == 13
+    assert check_three_ways(ws, db) == {"approved": 1}
 
 
 def test_slow_core_times_out_then_is_asked_before_any_resend(make_workstation, branch_url, tmp_path):
@@ -86,6 +90,7 @@ def test_slow_core_times_out_then_is_asked_before_any_resend(make_workstation, b
             assert wdb.execute(select(OutboxItem.state)).scalars().all() == ["approved"]
     assert [s for s, _ in ledger_statuses(db).values()] == ["approved"]
     assert ws.till.balance(session).balanced
+    assert check_three_ways(ws, db) == {"approved": 1}
 
 
 def test_receipt_states_what_the_journal_says(started, tmp_path):

@@ -68,3 +68,18 @@ def test_local_authorisation_works_while_the_branch_store_is_down(workstation):
                                    approval=LocalApproval(CASH_HEAD),
                                    customer=CustomerIdentity("resident_id", "11010519491231002X", "car"))
     assert result.outcome.status == "approved"
+
+
+def test_pull_copies_the_branch_rules_and_says_when_they_changed(workstation):
+    from teller.services.policy_rules import cached_override, change_rules
+
+    workstation.reference.pull()
+    assert cached_override(workstation.ctx).rules is None  # no override at the branch yet
+    assert workstation.reference.pull().policy_changed is False
+    manager = workstation.sessions.sign_in(Credentials("0A1B2C3F01", "900003"))
+    override = '[[codes.1002.bands]]\nup_to = "10000.00"\nlevel = 0\n[[codes.1002.bands]]\nlevel = 1\nmode = "local"\n'
+    change_rules(workstation.ctx, manager, override)
+    assert workstation.reference.pull().policy_changed is True
+    kept = cached_override(workstation.ctx)
+    assert kept.rules == override and kept.version is not None
+    assert workstation.reference.pull().policy_changed is False

@@ -75,7 +75,7 @@ def test_remote_reversal_approved_from_the_supervisor_workspace(qtbot, window, s
     wait_idle(qtbot, window)
     prompt = window.dialog
     assert isinstance(prompt, AuthorisationDialog)
-    assert "营业室主任" in prompt.what_label.text() and "Reversal of posting" in prompt.what_label.text()
+    assert "branch manager" in prompt.what_label.text() and "Reversal of posting" in prompt.what_label.text()
     with qtbot.waitSignal(desk.new_request, timeout=5000):  # the supervisor's cue
         prompt.remote_button.click()
         wait_idle(qtbot, window)

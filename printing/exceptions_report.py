@@ -1,0 +1,74 @@
+"""The day's exception queue report (异常队列日报): postings the core refused after the cash moved
+offline, each with its contacts and resolution (reversed, written off, still open), and the
+totals the branch manager signs. Takes the items as teller.services.exceptions lists them
+(duck-typed: printing imports only teller.domain)."""
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from printing.fonts import register_cjk_font
+from teller.domain.money import format_amount
+
+STATES = {"open": "待处理 open", "contacted": "已联系 contacted", "reversed": "已冲回 reversed",
+          "written_off": "已核销 written off"}
+CASH = {"debit": "付现 paid out", "credit": "收现 taken in"}
+HEADER = ["编号 Item", "柜员 Teller", "账号 Account", "金额 Amount", "现金 Cash", "核心原因 Core's reason",
+          "联系客户 Contacts", "处理 Resolution"]
+
+
+def _contacts(item) -> str:
+    return "<br/>".join(escape(f"{c.at[11:16]} {c.by} {c.channel}: {c.note}") for c in item.contacts)
+
+
+def _resolution(item) -> str:
+    text = STATES[item.state]
+    done = item.resolution
+    if done is not None:
+        text += escape(f" {done.at[11:16]} 经办 {done.by} 授权 {done.authorised_by or '-'}: {done.reason}")
+    return text
+
+
+def _total(items, states) -> str:
+    chosen = [i for i in items if i.state in states]
+    return f"{len(chosen)} 笔 / {format_amount(sum(i.amount_fen for i in chosen))}"
+
+
+def render_exceptions_report(bank: str, branch: str, business_date: str, items) -> bytes:
+    font = register_cjk_font()
+    normal = ParagraphStyle("n", fontName=font, fontSize=8.5, leading=11)
+    title = ParagraphStyle("t", fontName=font, fontSize=15, leading=20)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
+                            topMargin=12 * mm, bottomMargin=12 * mm, invariant=True,
+                            title=f"Exception queue {business_date}", author=bank, creator="teller-workstation",
+                            producer="teller-workstation")
+    rows = [[Paragraph(h, normal) for h in HEADER]]
+    for item in items:
+        rows.append([Paragraph(text, normal) for text in (
+            f"{item.key}<br/>{item.refused_at[:16].replace('T', ' ')}", escape(item.teller_id), item.account_masked,
+            format_amount(item.amount_fen), CASH[item.direction], escape(item.reason), _contacts(item),
+            _resolution(item))])
+    if len(rows) == 1:
+        rows.append([Paragraph("无异常 No exceptions", normal)] + [""] * (len(HEADER) - 1))
+    table = Table(rows, repeatRows=1, colWidths=[30 * mm, 18 * mm, 36 * mm, 22 * mm, 24 * mm, 30 * mm,
+                                                 56 * mm, 56 * mm])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+
+    story = [Paragraph(escape(f"{bank} · {branch}"), normal),
+             Paragraph(f"异常队列日报 Exception queue — {business_date}", title),
+             Paragraph(f"待处理 open: {_total(items, ('open', 'contacted'))}　　"
+                       f"已冲回 reversed: {_total(items, ('reversed',))}　　"
+                       f"已核销 written off: {_total(items, ('written_off',))}", normal),
+             Spacer(1, 4 * mm), table, Spacer(1, 10 * mm),
+             Paragraph("营业室主任 Branch manager: ____________　　现金区台长 Cash-area head: ____________", normal)]
+    doc.build(story)
+    return out.getvalue()

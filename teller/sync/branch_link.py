@@ -1,0 +1,83 @@
+"""The link to the branch store: is it reachable, and once it is (again), catch up.
+
+A workstation starts and works without the branch store (teller.services.workstation);
+`catch_up`, run at start and then on a timer (the window, `teller-admin sync`), brings both
+sides level when the branch answers: reference data and the authorisation overrides come
+down, sign-ins made here offline are back-filled into the branch's register, and the
+journal replicates. Each step copes with the branch going away again half-way.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from teller.services.sign_in_register import BackFill, SignInRegister
+from teller.sync.branch_sync import JournalReplicator, PushResult, _unreachable_message
+from teller.sync.reference_sync import ReferencePull, ReferenceSync
+
+log = logging.getLogger(__name__)
+
+
+def branch_unreachable(engine: Engine) -> str | None:
+    """Connects once (the first contact migrates the branch store): None when it answers, else why not."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        problem = _unreachable_message(exc)
+        log.warning("%s", problem)
+        return problem
+    return None
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """One look at the branch store. `came_back`: it was down at the previous look (or at start)."""
+
+    online: bool
+    came_back: bool = False
+    problem: str = ""
+    reference: ReferencePull | None = None
+    register: BackFill | None = None
+    journal: PushResult | None = None
+    policy_refreshed: bool = False
+
+
+class BranchLink:
+    def __init__(self, engine: Engine, reference: ReferenceSync, register: SignInRegister,
+                 replicator: JournalReplicator, authorisation):
+        self.engine, self.reference, self.register = engine, reference, register
+        self.replicator, self.authorisation = replicator, authorisation
+        self.online: bool | None = None  # None until the first look
+        self.problem = ""
+
+    def started(self, problem: str | None) -> None:
+        """What the start-up found (build_workstation), shown before the first catch-up."""
+        self.online, self.problem = not problem, problem or ""
+
+    def reach(self) -> bool:
+        problem = branch_unreachable(self.engine)
+        self.online, self.problem = not problem, problem or ""
+        return self.online
+
+    def catch_up(self) -> LinkReport:
+        was_online = self.online
+        if not self.reach():
+            return LinkReport(False, problem=self.problem)
+        came_back = was_online is False
+        if came_back:
+            log.info("branch store reachable again: catching up")
+        reference = self.reference.pull()
+        register = self.register.back_fill()
+        journal = self.replicator.push()
+        refreshed = False
+        if reference.status != "unreachable" and (reference.policy_changed or came_back):
+            self.authorisation.reload_policy()
+            refreshed = True
+        if "unreachable" in (reference.status, register.status, journal.status):
+            self.online = False  # gone again half-way: the rest waits for the next look
+            self.problem = journal.problem or "branch store unreachable"
+        return LinkReport(bool(self.online), came_back, self.problem, reference, register, journal, refreshed)

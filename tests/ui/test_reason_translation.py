@@ -1,0 +1,87 @@
+"""The policy's reasons reach a zh_CN supervisor in Chinese, amounts and all, while the journal
+and the logs keep the English text; stored requests (JSON) keep what is needed to translate."""
+import json
+
+import pytest
+
+from teller.domain.authorisation import OPERATIONS, REASONS, AuthContext, Reason, policy_from_toml
+from teller.domain.roles import Role
+from teller.services.policy_rules import default_rules_text
+from widgets.messages import OPERATION_NAMES, REASON_TEMPLATES, ROLE_NAMES, reason_text, reasons_text, role_names
+
+Y = 100  # fen per yuan
+
+
+@pytest.fixture
+def chinese(qapp):
+    from widgets.i18n import install_language
+
+    install_language(qapp, "zh_CN")
+    yield
+    install_language(qapp, "en")
+
+
+def test_the_ui_tables_follow_the_domain():
+    assert REASON_TEMPLATES == REASONS
+    assert OPERATION_NAMES == OPERATIONS
+    assert set(ROLE_NAMES) == {r.value for r in Role}
+
+
+def decide(action, amount_fen, roles=(Role.CASH_TELLER,), **ctx):
+    return policy_from_toml(default_rules_text()).decide(list(roles), action, amount_fen, AuthContext(**ctx))
+
+
+def test_english_ui_shows_the_domain_text(qapp):
+    decision = decide("1002", 60_000 * Y, offline=True)
+    assert [reason_text(r) for r in decision.reasons] == [str(r) for r in decision.reasons]
+
+
+def test_band_offline_and_large_cash_reasons_in_chinese(chinese):
+    decision = decide("1002", 60_000 * Y, offline=True)
+    text = reasons_text(decision.reasons)
+    assert "60,000.00" in text and "20,000.00" in text and "50,000.00" in text
+    assert "脱机" in text and "大额" in text, text
+    assert not any(word in text for word in ("offline", "amount", "customer")), text
+
+
+def test_operation_and_maker_reasons_in_chinese(chinese):
+    reversal = decide("reversal", 100 * Y)
+    assert "错账冲正" in reason_text(reversal.reasons[0]) and "2" in reason_text(reversal.reasons[0])
+    wrong_maker = decide("1002", 100 * Y, roles=[Role.REVIEWER])
+    assert "现金柜员" in reasons_text(wrong_maker.reasons), reasons_text(wrong_maker.reasons)
+    assert role_names([Role.CASH_HEAD, Role.BRANCH_MANAGER]) in ("现金区台长、营业室主任", "营业室主任、现金区台长")
+
+
+def test_stored_reasons_keep_their_key_and_older_texts_still_show(chinese):
+    reason = decide("1002", 60_000 * Y).reasons[0]
+    stored = json.loads(json.dumps([reason.to_json()]))
+    assert reason_text(Reason.from_json(stored[0])) == reason_text(reason) != str(reason)
+    assert reason_text(Reason.from_json("an older English reason")) == "an older English reason"
+
+
+def _error_classes():
+    import importlib
+    import pkgutil
+
+    import devices
+    import printing
+    import teller
+    from teller.domain.errors import TellerError
+
+    for package in (teller, devices, printing):
+        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if not module.name.startswith("teller.core"):  # the emulator's own errors never reach a teller
+                importlib.import_module(module.name)
+    found, todo = set(), [TellerError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls)
+        todo.extend(cls.__subclasses__())
+    return {cls for cls in found - {TellerError} if not cls.__module__.startswith("teller.core")}
+
+
+def test_every_error_a_teller_can_meet_has_a_headline():
+    from widgets.messages import HEADLINES
+
+    missing = sorted({cls.code for cls in _error_classes() if cls.code not in HEADLINES})
+    assert missing == [], f"add a translated headline to widgets/messages.py HEADLINES for {missing}"
