@@ -84,7 +84,7 @@ def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock
     ws_engine = open_store(settings.workstation_store_url, "workstation")
     # the branch store may be down now: migrated when first reached, meanwhile the copies kept here serve
     br_engine = open_store_when_reached(branch_url or settings.branch_store_url, "branch",
-                                        float(settings.branch.get("connect_timeout_s", 3.0)))
+                                        float(settings.branch["connect_timeout_s"]))
     key = journal_mac_key(secret_store, settings.workstation_id)
     ctx = WorkstationContext(settings, make_sessionmaker(ws_engine), make_sessionmaker(br_engine),
                              Journal(settings.workstation_id, key, clock), core, clock)
