@@ -5,12 +5,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from teller.config import Settings
 from teller.ports import Clock, CoreGateway
 from teller.services.journal import Journal
-from teller.store.database import dbapi, raw_transaction
+from teller.store.database import BranchUnreachable, dbapi, is_unreachable, raw_transaction, unreachable_message
 
 
 @dataclass
@@ -48,6 +49,21 @@ class WorkstationContext:
     def branch_tx(self) -> Iterator[Session]:
         with self.branch_db.begin() as db:
             yield db
+
+    @contextmanager
+    def branch_required(self, what: str, write: bool = False) -> Iterator[Session]:
+        """For work that exists only at the branch (custody register, review of postings): with the
+        branch store down the person is told what waits for it (BranchUnreachable), not shown a
+        database error. Services with a fallback (sign-in, local approval) use branch_tx."""
+        try:
+            with (self.branch_db.begin() if write else self.branch_db()) as db:
+                yield db
+        except DBAPIError as exc:
+            if not is_unreachable(exc):
+                raise
+            raise BranchUnreachable(f"{what} needs the branch server, which cannot be reached now "
+                                    f"({unreachable_message(exc)}). Try again when the status bar shows "
+                                    "the branch online.") from exc
 
     def record(self, db: Session, teller_id: str, kind: str, **fields):
         """A journal entry for today, in the caller's workstation transaction."""

@@ -66,7 +66,7 @@ class CustodyService:
 
     # -- reading ----------------------------------------------------------------------------
     def items(self) -> list[KeptItem]:
-        with self.ctx.branch_db() as db:
+        with self.ctx.branch_required("The seal and custody register") as db:
             rows = db.execute(select(CustodyItem, Staff.name).join(Staff, Staff.staff_id == CustodyItem.keeper_id)
                               .order_by(CustodyItem.id)).all()
         return [KeptItem(i.id, i.kind, i.name, i.keeper_id, name, i.state) for i, name in rows]
@@ -78,7 +78,7 @@ class CustodyService:
     def register_lines(self, business_date: str | None = None) -> list[RegisterLine]:
         """The register of one day (today by default), oldest first."""
         day = business_date or self.ctx.business_date()
-        with self.ctx.branch_db() as db:
+        with self.ctx.branch_required("The seal and custody register") as db:
             rows = db.execute(select(CustodyEvent, CustodyItem.name).join(CustodyItem)
                               .where(CustodyEvent.at >= day, CustodyEvent.at < day + "~")
                               .order_by(CustodyEvent.id)).all()
@@ -97,7 +97,7 @@ class CustodyService:
         if not name.strip():
             raise CustodyRefused("Give the item a name (e.g. 转讫章).")
         first = self.sessions.check_credentials(keeper) if keeper else session.staff
-        with self.ctx.branch_tx() as db:
+        with self.ctx.branch_required("The seal and custody register", write=True) as db:
             if db.execute(select(CustodyItem.id).where(CustodyItem.name == name.strip())).first():
                 raise CustodyRefused(f"{name.strip()} is already in the register.")
             self._check_may_keep(db, first, kind)
@@ -118,7 +118,7 @@ class CustodyService:
         giving = self._acting_keeper(session, giver)
         taking = self.sessions.check_credentials(receiver)
         check_not_own(giving.staff_id, taking.staff_id, "handover")
-        with self.ctx.branch_tx() as db:
+        with self.ctx.branch_required("The seal and custody register", write=True) as db:
             item = self._kept_by(db, item_id, giving, "hand it over")
             if item.state != WITH_KEEPER:
                 raise CustodyRefused(f"{item.name} is locked in the vault box: take it out before handing it over.")
@@ -169,7 +169,7 @@ class CustodyService:
               to_state: str, event: str) -> None:
         acting = self._acting_keeper(session, keeper)
         purpose = "take it out of the vault box" if to_state == WITH_KEEPER else "lock it in the vault box"
-        with self.ctx.branch_tx() as db:
+        with self.ctx.branch_required("The seal and custody register", write=True) as db:
             item = self._kept_by(db, item_id, acting, purpose)
             if item.state != from_state:
                 raise CustodyRefused(f"{item.name} is already "

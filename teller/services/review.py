@@ -67,7 +67,7 @@ class ReviewService:
         """The day's postings at the branch still waiting for review, oldest first."""
         day = business_date or self.ctx.business_date()
         J, R = BranchJournal, PostingReview
-        with self.ctx.branch_db() as db:
+        with self.ctx.branch_required("Review of postings") as db:
             postings = db.execute(select(J).where(J.business_date == day, J.kind == "posting")
                                   .order_by(J.recorded_at, J.workstation_id, J.seq)).scalars().all()
             done = {tuple(r) for r in db.execute(select(R.workstation_id, R.seq).where(R.business_date == day))}
@@ -90,7 +90,7 @@ class ReviewService:
     def summary(self, business_date: str | None = None) -> ReviewSummary:
         day = business_date or self.ctx.business_date()
         R = PostingReview
-        with self.ctx.branch_db() as db:
+        with self.ctx.branch_required("Review of postings") as db:
             counts = {outcome: n for outcome, n in db.execute(
                 select(R.outcome, func.count()).where(R.business_date == day).group_by(R.outcome)).all()}
         return ReviewSummary(self.unreviewed_count(day), counts.get("passed", 0), counts.get("returned", 0))
@@ -113,7 +113,7 @@ class ReviewService:
         check_not_own(entry.teller_id, session.teller_id, "review")
         self._refuse_if_reviewed(workstation_id, seq)
         try:
-            with self.ctx.branch_tx() as db:
+            with self.ctx.branch_required("Review of postings", write=True) as db:
                 db.add(PostingReview(workstation_id=workstation_id, seq=seq, business_date=entry.business_date,
                                      maker_id=entry.teller_id, reviewer_id=session.teller_id, outcome=outcome,
                                      reason=reason or None, at=self.ctx.now_text(),
@@ -128,7 +128,7 @@ class ReviewService:
                                      "account": mask_number(entry.account), "reason": reason})
 
     def _posting(self, workstation_id: str, seq: int) -> BranchJournal:
-        with self.ctx.branch_db() as db:
+        with self.ctx.branch_required("Review of postings") as db:
             entry = db.get(BranchJournal, (workstation_id, seq))
             rejected = entry is not None and db.execute(select(BranchJournal.seq).where(
                 BranchJournal.workstation_id == workstation_id, BranchJournal.refers_to == seq,
@@ -145,7 +145,7 @@ class ReviewService:
         return entry
 
     def _refuse_if_reviewed(self, workstation_id: str, seq: int) -> None:
-        with self.ctx.branch_db() as db:
+        with self.ctx.branch_required("Review of postings") as db:
             done = db.get(PostingReview, (workstation_id, seq))
         if done is not None:
             verb = "passed" if done.outcome == "passed" else "returned"

@@ -15,9 +15,32 @@ from typing import Iterator
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from teller.domain.errors import TellerError
+
 _MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class BranchUnreachable(TellerError):
+    """The branch store does not answer (server down, network, refused connection)."""
+
+    code = "branch_unreachable"
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """A database error that means "no branch store now", as opposed to a refused statement."""
+    if isinstance(exc, IntegrityError):
+        return False
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+def unreachable_message(exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return f"branch store unreachable: {lines[0] if lines else type(exc).__name__}"
 
 
 def make_engine(url: str, **kwargs) -> Engine:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from teller.services.sign_in_register import BackFill, SignInRegister
-from teller.sync.branch_sync import JournalReplicator, PushResult, _unreachable_message
+from teller.sync.branch_sync import JournalReplicator, PushResult, unreachable_message
 from teller.sync.reference_sync import ReferencePull, ReferenceSync
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ def branch_unreachable(engine: Engine) -> str | None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except DBAPIError as exc:
-        problem = _unreachable_message(exc)
+        problem = unreachable_message(exc)
         log.warning("%s", problem)
         return problem
     return None

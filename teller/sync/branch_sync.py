@@ -37,13 +37,13 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from teller.domain.errors import TellerError
 from teller.domain.journal_entry import GENESIS_HASH, chain_hash
 from teller.services.context import WorkstationContext
 from teller.services.journal import VerifyReport, entry_fields, verify_workstation_journal
+from teller.store.database import BranchUnreachable, is_unreachable, unreachable_message  # noqa: F401 - re-exported
 from teller.store.models import BranchJournal, JournalColumns, WorkstationJournal
 from teller.store.sync_models import JournalSyncState, SyncReport
 
@@ -54,23 +54,6 @@ MAX_CONFLICTS = 5  # concurrent pushes of the same workstation racing on the pri
 
 _COLUMNS = ("workstation_id", "seq", "business_date", "recorded_at", "teller_id", "kind", "tx_code",
             "account", "amount_fen", "refers_to", "payload", "prev_hash", "hash", "mac")
-
-
-class BranchUnreachable(TellerError):
-    code = "branch_unreachable"
-
-
-def _is_unreachable(exc: BaseException) -> bool:
-    if isinstance(exc, IntegrityError):
-        return False
-    if isinstance(exc, (OperationalError, InterfaceError)):
-        return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
-
-
-def _unreachable_message(exc: BaseException) -> str:
-    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return f"branch store unreachable: {lines[0] if lines else type(exc).__name__}"
 
 
 @dataclass(frozen=True)
@@ -214,8 +197,8 @@ def branch_journal_problems(branch_db: sessionmaker[Session], workstation_id: st
         with branch_db() as db:
             rows = db.execute(stmt.order_by(SyncReport.last_seen_at.desc(), SyncReport.id.desc())).scalars().all()
     except DBAPIError as exc:
-        if _is_unreachable(exc):
-            raise BranchUnreachable(_unreachable_message(exc)) from exc
+        if is_unreachable(exc):
+            raise BranchUnreachable(unreachable_message(exc)) from exc
         raise
     return [BranchProblem(r.id, r.workstation_id, r.seq, r.kind, r.problem, r.found_at, r.last_seen_at,
                           r.times_seen) for r in rows]
@@ -245,8 +228,8 @@ def verify_branch_copy(branch_db: sessionmaker[Session], workstation_id: str,
                               .order_by(BranchJournal.seq)).scalars()
             return _walk_without_mac(rows)
     except DBAPIError as exc:
-        if _is_unreachable(exc):
-            raise BranchUnreachable(_unreachable_message(exc)) from exc
+        if is_unreachable(exc):
+            raise BranchUnreachable(unreachable_message(exc)) from exc
         raise
 
 
@@ -282,7 +265,7 @@ class JournalReplicator:
                 with self.ctx.branch_db() as db:
                     mark, _ = branch_head(db, ws)
             except DBAPIError as exc:
-                if not _is_unreachable(exc):
+                if not is_unreachable(exc):
                     raise
                 return self._unreachable(sent, up_to, exc)
             up_to = mark
@@ -303,7 +286,7 @@ class JournalReplicator:
                                       "refused")
                 continue
             except DBAPIError as exc:
-                if not _is_unreachable(exc):
+                if not is_unreachable(exc):
                     raise
                 return self._unreachable(sent, up_to, exc)
             self._after_branch_commit(received)
@@ -322,7 +305,7 @@ class JournalReplicator:
                      received.up_to_seq, received.inserted)
 
     def _unreachable(self, sent: int, up_to: int | None, exc: BaseException) -> PushResult:
-        message = _unreachable_message(exc)
+        message = unreachable_message(exc)
         log.warning("journal sync of %s: %s", self.workstation_id, message)
         return PushResult(sent, up_to, message, "unreachable")
 
@@ -333,7 +316,7 @@ class JournalReplicator:
             with self.ctx.branch_tx() as db:
                 record_problem(db, self.workstation_id, local_head + 1, "diverged", problem, self.ctx.now_text())
         except DBAPIError as exc:
-            if not _is_unreachable(exc):
+            if not is_unreachable(exc):
                 raise
             return self._unreachable(sent, mark, exc)
         return PushResult(sent, mark, problem, "refused", local_head + 1)
