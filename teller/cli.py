@@ -24,7 +24,8 @@ def cmd_core_serve(args) -> int:
     from teller.core.server import serve_forever
 
     db = args.db or str(_settings(args).home / "core-emulator.sqlite")
-    serve_forever(args.port, db, args.demo, delay_ms=args.delay_ms, drop_acks=args.drop_acks)
+    serve_forever(args.port, db, args.demo, delay_ms=args.delay_ms, drop_acks=args.drop_acks,
+                  clock_offset_s=args.clock_offset)
     return 0
 
 
@@ -157,6 +158,8 @@ def cmd_sync_verify(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from teller.core.server import add_clock_offset_option
+
     parser = argparse.ArgumentParser(prog="teller-admin", description="Teller workstation administration")
     parser.add_argument("--home", help="data directory (default: TELLER_HOME or the platform's data dir)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -168,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--demo", action="store_true", help="seed demo customer accounts")
     serve.add_argument("--delay-ms", type=int, default=0, help="fault injection: answer postings late")
     serve.add_argument("--drop-acks", action="store_true", help="fault injection: apply postings, never answer")
+    add_clock_offset_option(serve)
     serve.set_defaults(func=cmd_core_serve)
 
     journal = sub.add_parser("journal", help="the tamper-evident journal").add_subparsers(dest="sub", required=True)

@@ -92,6 +92,28 @@ def test_core_serve_runs_the_emulator_as_its_own_process(home, tmp_path):
         proc.wait(10)
 
 
+def test_core_serve_runs_the_emulators_clock_at_the_given_offset(home, tmp_path):
+    import datetime as dt
+    import socket
+
+    from teller.sync.core_client import HttpCoreGateway
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "teller.cli", "--home", str(home), "core", "serve",
+                             "--port", str(port), "--db", str(tmp_path / "core.sqlite"), "--clock-offset", "-7200"],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert f"127.0.0.1:{port}" in proc.stdout.readline()
+        with HttpCoreGateway(f"http://127.0.0.1:{port}") as core:
+            behind = dt.datetime.now(dt.timezone.utc) - dt.datetime.fromisoformat(core.core_time())
+        assert abs(behind - dt.timedelta(hours=2)) < dt.timedelta(seconds=30)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 def test_sync_pushes_the_journal_and_verifies_the_branch_copy(home, clock):
     from teller.config import load_settings
     from teller.services.credentials import Credentials

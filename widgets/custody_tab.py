@@ -4,14 +4,14 @@ actions under dual control. Keyboard: F3 hand over, F4 take out, F12 lock in the
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from teller.domain.errors import TellerError
 from teller.services.custody import CUSTODY_ADMIN_ROLES
 from widgets.credentials_dialog import CredentialsDialog
 from widgets.messages import describe
+from widgets.tables import fill_table, read_only_table
 
 KINDS = {"seal": QT_TRANSLATE_NOOP("CustodyTab", "Seal"),
          "pledge_code": QT_TRANSLATE_NOOP("CustodyTab", "Pledge code"),
@@ -43,12 +43,7 @@ class CustodyTab(QWidget):
         self.desk, self.w = desk, desk.w
         self._items = []
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, 4, objectName="custody_table")
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table("custody_table", 4)
         layout.addWidget(self.table)
         self.missing = QLabel(objectName="custody_missing")
         self.missing.setWordWrap(True)
@@ -87,16 +82,9 @@ class CustodyTab(QWidget):
     def _show(self, items) -> None:
         self._items = items
         row = max(self.table.currentRow(), 0)
-        self.table.setRowCount(len(items))
-        for r, item in enumerate(items):
-            values = [item.name, _tr(KINDS.get(item.kind, item.kind)), f"{item.keeper_id} {item.keeper_name}",
-                      _tr(STATES.get(item.state, item.state))]
-            for c, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                if not item.in_vault:
-                    cell.setForeground(QBrush(QColor("#b00020")))
-                self.table.setItem(r, c, cell)
-        self.table.resizeColumnsToContents()
+        fill_table(self.table, [[item.name, _tr(KINDS.get(item.kind, item.kind)), f"{item.keeper_id} {item.keeper_name}",
+                                 _tr(STATES.get(item.state, item.state))] for item in items],
+                   attention={r for r, item in enumerate(items) if not item.in_vault})
         if items:
             self.table.selectRow(min(row, len(items) - 1))
         missing = [i.name for i in items if not i.in_vault]

@@ -8,14 +8,14 @@ from collections import defaultdict
 
 from PySide6.QtCore import QEvent, QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from teller.domain.errors import TellerError
 from teller.domain.money import format_amount
 from teller.services.exceptions import CONTACT_CHANNELS
 from widgets.authorised_action import AuthorisedAction
 from widgets.messages import describe
+from widgets.tables import fill_table, read_only_table
 
 STATES = {"open": QT_TRANSLATE_NOOP("ExceptionsTab", "Open"),
           "contacted": QT_TRANSLATE_NOOP("ExceptionsTab", "Customer contacted"),
@@ -57,12 +57,7 @@ class ExceptionsTab(QWidget):
         self.summary = QLabel(objectName="exceptions_summary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 10, objectName="exceptions_table")
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table("exceptions_table", 10)
         layout.addWidget(self.table)
         contact_row = QHBoxLayout()
         self.channel = QComboBox(objectName="contact_channel")
@@ -129,11 +124,7 @@ class ExceptionsTab(QWidget):
             rows.append([i.key, i.refused_at[:16].replace("T", " "), i.workstation_id, i.teller_id, i.account_masked,
                          format_amount(i.amount_fen), _tr(CASH[i.direction]), _tr(REASONS.get(i.reason, i.reason)),
                          self._state_text(i), contacts])
-        self.table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+        fill_table(self.table, rows)
         keys = [i.key for i in items]
         if keys:
             self.table.selectRow(keys.index(selected.key) if selected and selected.key in keys else 0)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from teller.domain.errors import TellerError
 from teller.domain.masking import mask_number
 from teller.domain.money import format_amount, parse_amount, to_fen
 from teller.services.journal import JournalQuery
+from widgets.tables import fill_table, read_only_table
 
 COLUMNS = 8
 
@@ -47,12 +47,7 @@ class JournalView(QWidget):
         correction.addWidget(self.reason)
         correction.addWidget(self.reverse)
         layout.addLayout(correction)
-        self.table = QTableWidget(0, COLUMNS, objectName="journal_table")
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table("journal_table", COLUMNS)
         layout.addWidget(self.table)
         self.retranslate()
 
@@ -78,23 +73,17 @@ class JournalView(QWidget):
                             teller_id=self.teller.text().strip().upper() or None)
 
     def show_entries(self, page) -> None:
-        rows = page.rows
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
+        table_rows = []
+        for row in page.rows:
             payload = json.loads(row.payload)
             details = ", ".join(f"{k}={v}" for k, v in sorted(payload.items())
                                 if k in ("reason", "direction", "error", "supervisor", "authorised_by", "reverses"))
             if row.seq in page.reversed_seqs:
                 details = self.tr("REVERSED") + (", " + details if details else "")
-            values = (str(row.seq), row.recorded_at[11:19], row.teller_id, row.kind, row.tx_code or "",
-                      mask_number(row.account), format_amount(row.amount_fen) if row.amount_fen is not None else "",
-                      details)
-            for c, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                if c in (0, 6):
-                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+            table_rows.append([str(row.seq), row.recorded_at[11:19], row.teller_id, row.kind, row.tx_code or "",
+                               mask_number(row.account),
+                               format_amount(row.amount_fen) if row.amount_fen is not None else "", details])
+        fill_table(self.table, table_rows, right_aligned={0, 6})
 
     def selected_seq(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -3,14 +3,13 @@ passed or returned to its teller with a reason. Keyboard: F5 pass, F6 return (wi
 typed below; Enter in the reason returns), F7 refresh."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from teller.domain.errors import TellerError
 from teller.domain.money import format_amount
 from widgets.messages import describe
+from widgets.tables import fill_table, read_only_table
 
 AMOUNT_COLUMN = 5
 
@@ -28,12 +27,7 @@ class ReviewWorkspace(QWidget):
         self.summary = QLabel(objectName="review_summary")
         self.summary.setStyleSheet("font-weight: bold; padding: 4px;")
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 7, objectName="review_table")
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table("review_table", 7)
         layout.addWidget(self.table)
         row = QHBoxLayout()
         self.reason = QLineEdit(objectName="return_reason")
@@ -89,20 +83,14 @@ class ReviewWorkspace(QWidget):
         self._pending, self._summary = result
         names = {c.code: c.name(self.language) for c in self.w.services.ctx.settings.catalogue.all()}
         row = max(self.table.currentRow(), 0)
-        self.table.setRowCount(len(self._pending))
         directions = {"credit": self.tr("in"), "debit": self.tr("out")}
-        for r, p in enumerate(self._pending):
-            values = [p.recorded_at[11:19], f"{p.workstation_id}-{p.seq}", p.teller_id,
-                      f"{p.tx_code} {names.get(p.tx_code, '')}",
-                      p.account_masked, format_amount(p.amount_fen),
-                      directions.get(p.direction, p.direction)
-                      + (" " + self.tr("(reversal of %1)").replace("%1", str(p.reverses)) if p.reverses else "")]
-            for c, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                if c == AMOUNT_COLUMN:
-                    cell.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                self.table.setItem(r, c, cell)
-        self.table.resizeColumnsToContents()
+        fill_table(self.table, [[p.recorded_at[11:19], f"{p.workstation_id}-{p.seq}", p.teller_id,
+                                 f"{p.tx_code} {names.get(p.tx_code, '')}",
+                                 p.account_masked, format_amount(p.amount_fen),
+                                 directions.get(p.direction, p.direction)
+                                 + (" " + self.tr("(reversal of %1)").replace("%1", str(p.reverses))
+                                    if p.reverses else "")] for p in self._pending],
+                   right_aligned={AMOUNT_COLUMN})
         if self._pending:
             self.table.selectRow(min(row, len(self._pending) - 1))
         s = self._summary

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from teller.domain.errors import TellerError
 from teller.domain.money import format_amount
@@ -17,24 +17,7 @@ from widgets.credentials_dialog import CredentialsDialog
 from widgets.custody_tab import CustodyTab
 from widgets.exceptions_tab import ExceptionsTab
 from widgets.messages import describe, reasons_text
-
-
-def _table(name: str, columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns, objectName=name)
-    table.setEditTriggers(QTableWidget.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectRows)
-    table.setSelectionMode(QTableWidget.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
+from widgets.tables import fill_table, read_only_table
 
 
 class SupervisorWorkspace(QWidget):
@@ -100,7 +83,7 @@ class SupervisorWorkspace(QWidget):
     def _build_pending(self) -> None:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.pending = _table("pending_table", 7)
+        self.pending = read_only_table("pending_table", 7)
         box.addWidget(self.pending)
         row = QHBoxLayout()
         self.reason = QLineEdit(objectName="decision_reason")
@@ -116,7 +99,7 @@ class SupervisorWorkspace(QWidget):
     def _build_decisions(self) -> None:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.decisions = _table("decisions_table", 7)
+        self.decisions = read_only_table("decisions_table", 7)
         box.addWidget(self.decisions)
         self.print_log = QPushButton(objectName="print_log_button")
         self.print_log.clicked.connect(self._on_print_log_clicked)
@@ -126,7 +109,7 @@ class SupervisorWorkspace(QWidget):
     def _build_board(self) -> None:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.board = _table("teller_board", 7)
+        self.board = read_only_table("teller_board", 7)
         box.addWidget(self.board)
         self.exposure = QLabel(objectName="branch_exposure")
         box.addWidget(self.exposure)
@@ -182,16 +165,16 @@ class SupervisorWorkspace(QWidget):
     def _show(self, result) -> None:
         pending, decisions, board = result
         self._pending_ids = [r.id for r in pending]
-        _fill(self.pending, [[str(r.id), r.created_at[11:19], r.workstation_id, r.maker_id, r.action,
+        fill_table(self.pending, [[str(r.id), r.created_at[11:19], r.workstation_id, r.maker_id, r.action,
                               f"{r.account_masked or ''} {format_amount(r.amount_fen) if r.amount_fen else ''}",
                               reasons_text(request_reasons(r))] for r in pending])
-        _fill(self.decisions, [[str(l.request_id), l.time, l.mode, l.maker, l.action,
+        fill_table(self.decisions, [[str(l.request_id), l.time, l.mode, l.maker, l.action,
                                 format_amount(l.amount_fen) if l.amount_fen else "", f"{l.state} {l.reason}"]
                                for l in decisions])
         self._board = board
         states = {"signed_in": self.tr("signed in"), "locked": self.tr("locked (away)"),
                   "signed_off": self.tr("signed off")}
-        _fill(self.board, [[f"{t.staff_id} {t.name}", states[t.state], t.workstation or "",
+        fill_table(self.board, [[f"{t.staff_id} {t.name}", states[t.state], t.workstation or "",
                             self.tr("open") if t.till_open else "",
                             format_amount(t.over_short_fen) if t.over_short_fen else "",
                             " · ".join(filter(None, (format_amount(t.offline_fen) if t.offline_fen else "",

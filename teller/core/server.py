@@ -314,6 +314,14 @@ def _rate(text: str) -> float:
     return value
 
 
+def add_clock_offset_option(parser: argparse.ArgumentParser) -> None:
+    """`--clock-offset SECONDS` (default TELLER_CORE_CLOCK_OFFSET); shared with `teller-admin core serve`."""
+    parser.add_argument("--clock-offset", type=float, metavar="SECONDS",
+                        default=float(os.environ.get("TELLER_CORE_CLOCK_OFFSET") or 0),
+                        help="run the core's clock this many seconds ahead of this machine's"
+                             " (negative: behind)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m teller.core.server",
                                      description="The bundled core-banking emulator.")
@@ -335,10 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int,
                         default=int(os.environ["TELLER_CORE_SEED"]) if os.environ.get("TELLER_CORE_SEED") else None,
                         help="seed of the fault draws (reproducible runs)")
-    parser.add_argument("--clock-offset", type=float, metavar="SECONDS",
-                        default=float(os.environ.get("TELLER_CORE_CLOCK_OFFSET") or 0),
-                        help="run the core's clock this many seconds ahead of this machine's"
-                             " (negative: behind)")
+    add_clock_offset_option(parser)
     args = parser.parse_args(argv)
     serve_forever(args.port, args.db, args.demo, delay_ms=max(0, args.delay_ms),
                   drop_acks=args.drop_acks, fail_rate=args.fail_rate,

@@ -20,8 +20,11 @@ this client cannot read). A failed item never blocks later items of its account.
 The core's answer for a key counts only when the posting behind the key is this item (account,
 direction, amount, code, workstation, teller); a key the core holds for another posting (a
 workstation store restored from an old backup repeats its sequence numbers) sends the item to
-the exception queue at once, journaled `host_key_reused`: never resent, never taken as done, and
-a timeout reversal names what it reverses so another posting under the key is never undone.
+the exception queue at once, journaled `host_key_reused`, its pending till movements voided: never
+resent, never taken as done, and a timeout reversal names what it reverses so another posting under
+the key is never undone. Found while the teller waits (HTTP 409 to the first post, or the answer
+asked for), the teller is told at once (`KeyReused`); found by the resolver, it counts as failed.
+A set-aside item holds back nothing: per-account order is for items still in flight.
 """
 from __future__ import annotations
 
@@ -116,12 +119,24 @@ class OutboxDispatcher:
             except (CoreUnavailable, _Blocked) as exc:  # never overtake an earlier posting
                 return self._go_offline(item, str(exc))
             try:
-                answer = self._post(item)
+                answer = self._answer_while_waiting(item)
             except CoreUnavailable as first_error:
-                answer = self._ask_then_resend(item)
-                if answer is None:
-                    return self._go_offline(item, str(first_error))
+                return self._go_offline(item, str(first_error))
+            except KeyReused as exc:  # set aside already; the teller is told what to do with the cash
+                raise KeyReused(f"Not posted: {exc.message}. Pay out or take in no cash for it.") from None
             return self._settle(item, answer)
+
+    def _answer_while_waiting(self, item: OutboxItem) -> CorePosting:
+        """The first post; without an answer the key is asked for before anything is resent. A key
+        the core holds for another posting (HTTP 409, or another posting behind the answer) sets
+        the item aside (`KeyReused`); the core staying unreachable raises the first error."""
+        try:
+            return self._unless_key_reused(item, lambda: self._post(item))
+        except CoreUnavailable as first_error:
+            answer = self._ask_then_resend(item)
+            if answer is None:
+                raise first_error from None
+            return answer
 
     def _finish_earlier(self, item: OutboxItem) -> None:
         """Per-account order: earlier open items of the account are finished first (backoff or not)."""
@@ -188,11 +203,15 @@ class OutboxDispatcher:
     def _set_aside(self, item: OutboxItem, why: str) -> KeyReused:
         """A key the core already holds for another posting (a workstation store restored from an
         old backup repeats its sequence numbers): the item is never taken as done and never sent
-        again; it goes to the exception queue with a journal entry saying why."""
-        reason = f"{why}: not sent again and not taken as done; a supervisor must settle it"
+        again; it goes to the exception queue with a journal entry saying why. Its till movements
+        still pending are voided, as for a rejection: no cash moves for a posting not done."""
+        reason = (f"{why}: not sent again and not taken as done; it is in the exception queue "
+                  f"for a supervisor to settle")
+        self.core_online = True  # the core answered: it is there, it holds the key
         with self.ctx.workstation_tx() as db:
             current = db.get(OutboxItem, item.id)
             if current is not None and current.state in OPEN_STATES:
+                self._set_movements(db, [item.journal_seq], "void")
                 self.ctx.record(db, item.teller_id, "host_key_reused", tx_code=item.tx_code,
                                 account=item.account, amount_fen=item.amount_fen, refers_to=item.journal_seq,
                                 payload={"key": item.idempotency_key, "reason": reason})
@@ -296,7 +315,8 @@ class OutboxDispatcher:
 
     def _record_failures(self, failures: list[tuple[OutboxItem, str, bool]]) -> set[int]:
         """One failed attempt per item: backoff, or (poison, after POISON_ATTEMPTS) the exception
-        queue. Returns the ids of the items that went to the exception queue."""
+        queue. Returns the ids of the items in the exception queue: sent there now, or set aside
+        already while they were asked for (a reused key)."""
         failed = set()
         if not failures:
             return failed
@@ -304,6 +324,9 @@ class OutboxDispatcher:
         with self.ctx.workstation_tx() as db:
             for item, error, poison in failures:
                 current = db.get(OutboxItem, item.id)
+                if current is not None and current.state == "failed":
+                    failed.add(item.id)
+                    continue
                 if current is None or current.state not in OPEN_STATES:
                     continue
                 attempts = current.attempts + 1
@@ -375,6 +398,9 @@ class OutboxDispatcher:
                         done["waiting"] += len(items) - index
                         self.core_online = False
                         break
+                    except KeyReused as exc:  # in the exception queue already: holds back nothing
+                        failures.append((item, exc.message, True))
+                        continue
                     except TellerError as exc:  # a poison item never blocks the other accounts
                         failures.append((item, exc.message, True))
                         blocked.add(item.account)

@@ -3,14 +3,18 @@ postings reuse idempotency keys the core already holds for the lost postings. Th
 for such a key is never taken as "done", nothing is sent again, no lost posting is reversed: the
 item goes to the exception queue naming the key. Real core emulator process, real stores."""
 import sqlite3
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from teller.core.process import start_core_process
 from teller.domain.denominations import Breakdown
 from teller.services.credentials import Credentials
+from teller.store.database import dbapi
+from teller.store.models import TillMovement
 from teller.sync.core_client import HttpCoreGateway, KeyReused
 from tests.services.outbox_checks import check_three_ways, journal_rows, outbox_rows
 
@@ -43,10 +47,11 @@ def restore(ws, backup: Path) -> None:
         source.backup(copy)
 
 
-@pytest.fixture
-def lost_and_restored(make_workstation, tmp_path):
-    """Postings approved at the core, then the workstation store put back to a backup taken
-    before them. Yields (core, gateway, restored workstation, its session, the lost keys)."""
+@contextmanager
+def restored_after_losing(make_workstation, tmp_path, postings):
+    """`postings` ((code, account, yuan, 100-yuan notes), ...) approved at the core, then the
+    workstation store put back to a backup taken before them (a till of 100 notes of 100 yuan
+    open). Yields (core, core file, gateway, restored workstation, its session, the lost keys)."""
     db = tmp_path / "core.sqlite"
     branch = f"sqlite:///{tmp_path / 'branch.sqlite'}"
     with start_core_process(str(db), extra_args=("--demo",)) as core:
@@ -55,13 +60,47 @@ def lost_and_restored(make_workstation, tmp_path):
         session = ws.sessions.sign_in(TELLER)
         ws.till.open(session, cash(ws, N10000=100), TELLER, CASH_HEAD)
         backup = back_up(ws, tmp_path / "backup.sqlite")
-        lost = [ws.cash.record_posting(session, "1001", RICH, Decimal("100"), cash(ws, N10000=1))[0],
-                ws.cash.record_posting(session, "1002", LI, Decimal("200"), cash(ws, N10000=2))[0],
-                ws.cash.record_posting(session, "1001", LI, Decimal("300"), cash(ws, N10000=3))[0]]
-        assert [ws.outbox.send(key).status for key in lost] == ["approved"] * 3
+        lost = [ws.cash.record_posting(session, code, account, Decimal(yuan), cash(ws, N10000=notes))[0]
+                for code, account, yuan, notes in postings]
+        assert [ws.outbox.send(key).status for key in lost] == ["approved"] * len(lost)
         restore(ws, backup)
         restored = make_workstation(gateway, branch)
         yield core, db, gateway, restored, restored.sessions.sign_in(TELLER), set(lost)
+
+
+@pytest.fixture
+def lost_and_restored(make_workstation, tmp_path):
+    """Three postings lost: a deposit to RICH, a withdrawal and a deposit of LI."""
+    with restored_after_losing(make_workstation, tmp_path, [("1001", RICH, "100", 1), ("1002", LI, "200", 2),
+                                                            ("1001", LI, "300", 3)]) as restored:
+        yield restored
+
+
+@pytest.fixture
+def next_key_lost(make_workstation, tmp_path):
+    """Two deposits lost, to LI and then to RICH (100.00 each): after the restored workstation's
+    sign-in, the first posting recorded reuses the RICH deposit's key, the ones after it have keys
+    of their own."""
+    with restored_after_losing(make_workstation, tmp_path, [("1001", LI, "100", 1),
+                                                            ("1001", RICH, "100", 1)]) as restored:
+        yield restored
+
+
+def payable(ws, session) -> Breakdown:
+    """What the teller's till may still pay out: its cash less the withdrawals still pending."""
+    with ws.ctx.workstation_db() as db:
+        till = ws.till.open_till(db, session.teller_id)
+        return ws.till.counts(dbapi(db), till.id, include_pending_out=True)
+
+
+def movement_states(ws, journal_seq: int) -> set[str]:
+    with ws.ctx.workstation_db() as db:
+        return set(db.scalars(select(TillMovement.state).where(TillMovement.journal_seq == journal_seq)))
+
+
+def key_reused_entries(ws) -> list[int]:
+    """The postings (journal seqs) journaled as set aside for a reused key."""
+    return [e.refers_to for e in journal_rows(ws.ctx) if e.kind == "host_key_reused"]
 
 
 def test_reused_keys_found_by_the_resolver_go_to_the_exception_queue(lost_and_restored):
@@ -114,7 +153,79 @@ def test_reused_key_found_when_asking_before_resending(lost_and_restored, tmp_pa
         [item] = [i for i in outbox_rows(ws.ctx) if i.amount_fen == 700_00]
         assert item.idempotency_key in lost
         assert f"under idempotency key {item.idempotency_key}" in str(raised.value)
-        assert item.state == "failed" and item.failed_reason == str(raised.value)
+        assert item.state == "failed" and item.failed_reason in str(raised.value)
+        assert str(raised.value).startswith("Not posted: ")
+        assert movement_states(ws, item.journal_seq) == {"void"}  # the deposit's cash is not in the till
         at_core = {p["key"]: p for p in ws.ctx.core.ledger()}
         assert at_core[item.idempotency_key]["amount_fen"] != 700_00  # the lost posting, untouched
         assert check_three_ways(ws, ws.ctx.core, foreign_keys=lost) == {"failed": 1}
+
+
+def test_key_refused_409_while_the_teller_waits_is_set_aside_at_once(next_key_lost):
+    core, db, gateway, ws, session, lost = next_key_lost
+    at_core_before = gateway.ledger()
+    till_before = ws.till.position(session)
+    # a withdrawal recorded under the lost deposit's key: the core answers 409 to the first post
+    with pytest.raises(KeyReused) as raised:
+        ws.cash.post(session, "1002", RICH, Decimal("100"), cash(ws, N10000=1))
+    [item] = outbox_rows(ws.ctx)
+    lost_key = item.idempotency_key
+    assert lost_key in lost
+    message = str(raised.value)
+    assert message.startswith(f"Not posted: the core holds another posting under idempotency key {lost_key}")
+    assert "already used for a different posting" in message
+    assert "in the exception queue for a supervisor" in message and "Pay out or take in no cash" in message
+    # set aside as the resolver would: failed, journaled, in the supervisor's queue; never resent
+    assert item.state == "failed" and item.failed_reason in message
+    assert key_reused_entries(ws) == [item.journal_seq]
+    [queued] = [q for q in ws.exceptions.exceptions() if q.key == lost_key]
+    assert queued.is_open and "not sent again and not taken as done" in queued.reason
+    # the till: nothing paid out and nothing held back for the withdrawal
+    assert movement_states(ws, item.journal_seq) == {"void"}
+    assert ws.till.position(session) == till_before == payable(ws, session) == cash(ws, N10000=100)
+    assert ws.till.balance(session).balanced
+    # the next posting of the account goes at once and is approved
+    assert ws.outbox.core_online
+    following = ws.cash.post(session, "1001", RICH, Decimal("50"), cash(ws, N5000=1))
+    assert following.outcome.status == "approved"
+    assert ws.outbox.resolve_pending() == {"settled": 0, "failed": 0, "waiting": 0}
+    at_core = gateway.ledger()
+    assert at_core[:len(at_core_before)] == at_core_before  # the lost deposit stands as it was
+    assert [p["key"] for p in at_core[len(at_core_before):]] == [following.outcome.key]
+    assert ws.till.position(session) == cash(ws, N10000=100, N5000=1)
+    assert check_three_ways(ws, gateway, foreign_keys=lost) == {"failed": 1, "approved": 1}
+
+
+def test_resolver_counts_a_set_aside_item_as_failed_and_the_account_goes_on(next_key_lost):
+    core, db, gateway, ws, session, lost = next_key_lost
+    # recorded after the restore, the workstation stopped before sending: a withdrawal under the
+    # lost key (its timeout reversal is refused: the key holds the lost deposit), then a deposit
+    reused = ws.cash.record_posting(session, "1002", RICH, Decimal("100"), cash(ws, N10000=1))
+    later = ws.cash.record_posting(session, "1001", RICH, Decimal("50"), cash(ws, N5000=1))
+    assert reused[0] in lost and later[0] not in lost
+
+    assert ws.outbox.resolve_pending() == {"settled": 1, "failed": 1, "waiting": 0}
+
+    states = {i.idempotency_key: i.state for i in outbox_rows(ws.ctx)}
+    assert states == {reused[0]: "failed", later[0]: "approved"}
+    assert key_reused_entries(ws) == [reused[1]]
+    assert movement_states(ws, reused[1]) == {"void"} and movement_states(ws, later[1]) == {"effective"}
+    assert payable(ws, session) == ws.till.position(session) == cash(ws, N10000=100, N5000=1)
+    assert ws.outbox.resolve_pending() == {"settled": 0, "failed": 0, "waiting": 0}
+    assert check_three_ways(ws, gateway, foreign_keys=lost) == {"failed": 1, "approved": 1}
+
+
+def test_earlier_posting_found_under_a_reused_key_does_not_hold_the_teller_back(next_key_lost):
+    core, db, gateway, ws, session, lost = next_key_lost
+    reused = ws.cash.record_posting(session, "1001", RICH, Decimal("700"), cash(ws, N10000=7))[0]
+    assert reused in lost  # recorded, not sent (a crash): the core holds the lost 100.00 under its key
+
+    # the next posting of the account finds it first: set aside, and this one goes at once
+    posted = ws.cash.post(session, "1001", RICH, Decimal("50"), cash(ws, N5000=1))
+
+    assert posted.outcome.status == "approved" and ws.outbox.core_online
+    assert [e.key for e in ws.outbox.exceptions()] == [reused]
+    assert "amount 100.00 at the core, 700.00 here" in ws.outbox.exceptions()[0].reason
+    assert len(key_reused_entries(ws)) == 1
+    assert ws.till.position(session) == cash(ws, N10000=100, N5000=1)
+    assert check_three_ways(ws, gateway, foreign_keys=lost) == {"failed": 1, "approved": 1}
