@@ -210,107 +210,107 @@
         <translation>在保管人处</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="72"/>
+        <location filename="../../widgets/custody_tab.py" line="67"/>
         <source>Seals and important items</source>
         <translation>印章与重要物品保管</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="73"/>
+        <location filename="../../widgets/custody_tab.py" line="68"/>
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="73"/>
+        <location filename="../../widgets/custody_tab.py" line="68"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="73"/>
+        <location filename="../../widgets/custody_tab.py" line="68"/>
         <source>Keeper</source>
         <translation>保管人</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="74"/>
+        <location filename="../../widgets/custody_tab.py" line="69"/>
         <source>Where</source>
         <translation>存放</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="75"/>
+        <location filename="../../widgets/custody_tab.py" line="70"/>
         <source>Note for the register (e.g. leave, post change)</source>
         <translation>登记簿备注（如休假、换岗）</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="76"/>
+        <location filename="../../widgets/custody_tab.py" line="71"/>
         <source>Hand over (F3)</source>
         <translation>交接 (F3)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="77"/>
+        <location filename="../../widgets/custody_tab.py" line="72"/>
         <source>Take out of vault box (F4)</source>
         <translation>出库箱 (F4)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="78"/>
+        <location filename="../../widgets/custody_tab.py" line="73"/>
         <source>Lock in vault box (F12)</source>
         <translation>入库箱 (F12)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="104"/>
+        <location filename="../../widgets/custody_tab.py" line="92"/>
         <source>Not locked in the vault box: %1. The end of day waits for them.</source>
         <translation>未随库箱入库：%1。日终须等其入库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="108"/>
+        <location filename="../../widgets/custody_tab.py" line="96"/>
         <source>All items are locked in the vault box.</source>
         <translation>全部物品已随库箱入库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="125"/>
+        <location filename="../../widgets/custody_tab.py" line="113"/>
         <source>Select an item first.</source>
         <translation>请先选择物品。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="140"/>
+        <location filename="../../widgets/custody_tab.py" line="128"/>
         <source>Keeper %1</source>
         <translation>保管人 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="148"/>
+        <location filename="../../widgets/custody_tab.py" line="136"/>
         <source>Hand over %1</source>
         <translation>交接 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="152"/>
+        <location filename="../../widgets/custody_tab.py" line="140"/>
         <source>%1 handed over to %2.</source>
         <translation>%1 已交接给 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="160"/>
+        <location filename="../../widgets/custody_tab.py" line="148"/>
         <source>Receiver</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="161"/>
+        <location filename="../../widgets/custody_tab.py" line="149"/>
         <source>The receiver presents a badge and PIN to take custody of %1.</source>
         <translation>接收人刷工牌并输入密码，接管 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="167"/>
+        <location filename="../../widgets/custody_tab.py" line="155"/>
         <source>Take out of the vault box</source>
         <translation>从库箱取出</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="168"/>
+        <location filename="../../widgets/custody_tab.py" line="156"/>
         <source>%1 taken out of the vault box.</source>
         <translation>%1 已从库箱取出。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="171"/>
+        <location filename="../../widgets/custody_tab.py" line="159"/>
         <source>Lock in the vault box</source>
         <translation>随库箱入库</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="172"/>
+        <location filename="../../widgets/custody_tab.py" line="160"/>
         <source>%1 locked in the vault box.</source>
         <translation>%1 已随库箱入库。</translation>
     </message>
@@ -601,127 +601,127 @@
         <translation>已收现</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="97"/>
+        <location filename="../../widgets/exceptions_tab.py" line="92"/>
         <source>Exception queue</source>
         <translation>异常队列</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <location filename="../../widgets/exceptions_tab.py" line="94"/>
         <source>Item</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <location filename="../../widgets/exceptions_tab.py" line="94"/>
         <source>Refused at</source>
         <translation>拒绝时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <location filename="../../widgets/exceptions_tab.py" line="94"/>
         <source>Workstation</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <location filename="../../widgets/exceptions_tab.py" line="94"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="99"/>
+        <location filename="../../widgets/exceptions_tab.py" line="94"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <location filename="../../widgets/exceptions_tab.py" line="95"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <location filename="../../widgets/exceptions_tab.py" line="95"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <location filename="../../widgets/exceptions_tab.py" line="95"/>
         <source>Core&apos;s reason</source>
         <translation>核心拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <location filename="../../widgets/exceptions_tab.py" line="95"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="100"/>
+        <location filename="../../widgets/exceptions_tab.py" line="95"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="106"/>
+        <location filename="../../widgets/exceptions_tab.py" line="101"/>
         <source>What the customer said (Enter records the contact)</source>
         <translation>客户答复（回车登记联系）</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="107"/>
+        <location filename="../../widgets/exceptions_tab.py" line="102"/>
         <source>Record contact</source>
         <translation>登记联系</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="108"/>
+        <location filename="../../widgets/exceptions_tab.py" line="103"/>
         <source>Reason for the reversal or write-off</source>
         <translation>冲回或核销原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="109"/>
+        <location filename="../../widgets/exceptions_tab.py" line="104"/>
         <source>Reverse: cash back (Ctrl+R)</source>
         <translation>冲回：现金退回 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="110"/>
+        <location filename="../../widgets/exceptions_tab.py" line="105"/>
         <source>Write off loss (Ctrl+W)</source>
         <translation>损失核销 (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="111"/>
+        <location filename="../../widgets/exceptions_tab.py" line="106"/>
         <source>Print day report</source>
         <translation>打印异常日报</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="155"/>
+        <location filename="../../widgets/exceptions_tab.py" line="146"/>
         <source>Branch: %1 open, %2 · written off today: %3</source>
         <translation>全网点：待处理 %1 笔，%2 · 今日核销：%3</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="180"/>
+        <location filename="../../widgets/exceptions_tab.py" line="171"/>
         <source>Select an exception first.</source>
         <translation>请先选择一笔异常。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="190"/>
+        <location filename="../../widgets/exceptions_tab.py" line="181"/>
         <source>Contact with the customer recorded for %1.</source>
         <translation>已登记 %1 的客户联系。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="201"/>
+        <location filename="../../widgets/exceptions_tab.py" line="192"/>
         <source>Reverse exception %1</source>
         <translation>异常冲回 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="201"/>
+        <location filename="../../widgets/exceptions_tab.py" line="192"/>
         <source>%1 reversed; the till is updated.</source>
         <translation>%1 已冲回，尾箱已更新。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="203"/>
+        <location filename="../../widgets/exceptions_tab.py" line="194"/>
         <source>Write off exception %1</source>
         <translation>损失核销 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="203"/>
+        <location filename="../../widgets/exceptions_tab.py" line="194"/>
         <source>%1 written off.</source>
         <translation>%1 已核销。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="229"/>
+        <location filename="../../widgets/exceptions_tab.py" line="220"/>
         <source>Exception report printed: %1</source>
         <translation>异常日报已打印：%1</translation>
     </message>
@@ -729,91 +729,91 @@
 <context>
     <name>JournalView</name>
     <message>
-        <location filename="../../widgets/journal_view.py" line="60"/>
+        <location filename="../../widgets/journal_view.py" line="55"/>
         <source>Date YYYY-MM-DD</source>
         <translation>日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="61"/>
-        <location filename="../../widgets/journal_view.py" line="70"/>
+        <location filename="../../widgets/journal_view.py" line="56"/>
+        <location filename="../../widgets/journal_view.py" line="65"/>
         <source>Code</source>
         <translation>交易码</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="62"/>
+        <location filename="../../widgets/journal_view.py" line="57"/>
         <source>Account (part)</source>
         <translation>账号（部分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="63"/>
-        <location filename="../../widgets/journal_view.py" line="70"/>
+        <location filename="../../widgets/journal_view.py" line="58"/>
+        <location filename="../../widgets/journal_view.py" line="65"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
+        <location filename="../../widgets/journal_view.py" line="59"/>
         <location filename="../../widgets/journal_view.py" line="64"/>
-        <location filename="../../widgets/journal_view.py" line="69"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="65"/>
+        <location filename="../../widgets/journal_view.py" line="60"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="66"/>
+        <location filename="../../widgets/journal_view.py" line="61"/>
         <source>Reprint receipt</source>
         <translation>重打回单</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="67"/>
+        <location filename="../../widgets/journal_view.py" line="62"/>
         <source>Reason for the reversal (错账冲正)</source>
         <translation>冲正原因（错账冲正）</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="68"/>
+        <location filename="../../widgets/journal_view.py" line="63"/>
         <source>Reverse posting</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="69"/>
+        <location filename="../../widgets/journal_view.py" line="64"/>
         <source>Seq</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="69"/>
+        <location filename="../../widgets/journal_view.py" line="64"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="69"/>
+        <location filename="../../widgets/journal_view.py" line="64"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="70"/>
+        <location filename="../../widgets/journal_view.py" line="65"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="71"/>
+        <location filename="../../widgets/journal_view.py" line="66"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="88"/>
+        <location filename="../../widgets/journal_view.py" line="82"/>
         <source>REVERSED</source>
         <translation>已冲正</translation>
     </message>
     <message>
+        <location filename="../../widgets/journal_view.py" line="101"/>
         <location filename="../../widgets/journal_view.py" line="112"/>
-        <location filename="../../widgets/journal_view.py" line="123"/>
         <source>Select a posting in the journal first.</source>
         <translation>请先在流水中选择一笔交易。</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="115"/>
+        <location filename="../../widgets/journal_view.py" line="104"/>
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
@@ -1539,97 +1539,97 @@
 <context>
     <name>ReviewWorkspace</name>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="75"/>
+        <location filename="../../widgets/review_workspace.py" line="69"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="75"/>
+        <location filename="../../widgets/review_workspace.py" line="69"/>
         <source>Entry</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="75"/>
+        <location filename="../../widgets/review_workspace.py" line="69"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="76"/>
+        <location filename="../../widgets/review_workspace.py" line="70"/>
         <source>Code</source>
         <translation>交易码</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="76"/>
+        <location filename="../../widgets/review_workspace.py" line="70"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="76"/>
+        <location filename="../../widgets/review_workspace.py" line="70"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="77"/>
+        <location filename="../../widgets/review_workspace.py" line="71"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="78"/>
+        <location filename="../../widgets/review_workspace.py" line="72"/>
         <source>Reason for returning (required for F6)</source>
         <translation>退回原因（F6 退回时必填）</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="79"/>
+        <location filename="../../widgets/review_workspace.py" line="73"/>
         <source>Pass 复核通过 (F5)</source>
         <translation>复核通过 (F5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="80"/>
+        <location filename="../../widgets/review_workspace.py" line="74"/>
         <source>Return 退回 (F6)</source>
         <translation>退回 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="81"/>
+        <location filename="../../widgets/review_workspace.py" line="75"/>
         <source>Refresh (F7)</source>
         <translation>刷新 (F7)</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="93"/>
+        <location filename="../../widgets/review_workspace.py" line="86"/>
         <source>in</source>
         <translation>收入</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="93"/>
+        <location filename="../../widgets/review_workspace.py" line="86"/>
         <source>out</source>
         <translation>付出</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="99"/>
+        <location filename="../../widgets/review_workspace.py" line="91"/>
         <source>(reversal of %1)</source>
         <translation>（冲正 %1）</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="109"/>
+        <location filename="../../widgets/review_workspace.py" line="97"/>
         <source>Waiting for review today: %1 · passed: %2 · returned: %3</source>
         <translation>今日待复核：%1 · 已通过：%2 · 已退回：%3</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="121"/>
+        <location filename="../../widgets/review_workspace.py" line="109"/>
         <source>Select a posting first.</source>
         <translation>请先选择一笔交易。</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="130"/>
+        <location filename="../../widgets/review_workspace.py" line="118"/>
         <source>Posting %1 passed.</source>
         <translation>交易 %1 复核通过。</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="138"/>
+        <location filename="../../widgets/review_workspace.py" line="126"/>
         <source>Type the reason for returning the posting, then press Enter.</source>
         <translation>请输入退回原因，然后按回车。</translation>
     </message>
     <message>
-        <location filename="../../widgets/review_workspace.py" line="143"/>
+        <location filename="../../widgets/review_workspace.py" line="131"/>
         <source>Posting %1 returned to %2.</source>
         <translation>交易 %1 已退回柜员 %2。</translation>
     </message>
@@ -1713,222 +1713,222 @@
 <context>
     <name>SupervisorWorkspace</name>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="129"/>
         <source>Pending requests</source>
         <translation>待授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="130"/>
         <source>Today&apos;s decisions</source>
         <translation>今日授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="131"/>
         <source>Tellers</source>
         <translation>柜员状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="132"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="132"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="154"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="132"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
         <source>Workstation</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="133"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
         <source>Maker</source>
         <translation>经办柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="133"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
         <source>Action</source>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="133"/>
         <source>Account / amount</source>
         <translation>账号 / 金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="134"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
         <source>Decision</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="154"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="154"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="155"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
         <source>Till</source>
         <translation>尾箱</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="155"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
         <source>Over/short</source>
         <translation>长短款</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="155"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
         <source>Offline exposure</source>
         <translation>脱机敞口</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="156"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="139"/>
         <source>Badges</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="157"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
         <source>Reason (required to reject)</source>
         <translation>原因（拒绝时必填）</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="158"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
         <source>Approve (F5)</source>
         <translation>批准 (F5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="159"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
         <source>Reject (F6)</source>
         <translation>拒绝 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="160"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
         <source>Print my authorisation log</source>
         <translation>打印本人授权登记簿</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="161"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
         <source>Unlock badge</source>
         <translation>工牌解锁</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="162"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
         <source>Blacklist lost badge</source>
         <translation>工牌挂失</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="163"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
         <source>Force sign-off</source>
         <translation>强制签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="192"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="175"/>
         <source>signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="192"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="175"/>
         <source>locked (away)</source>
         <translation>暂离锁屏</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="193"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="176"/>
         <source>signed off</source>
         <translation>已签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="195"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="178"/>
         <source>open</source>
         <translation>已出库</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="202"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="185"/>
         <source>Branch offline exposure: %1</source>
         <translation>全网点脱机敞口：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="210"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="193"/>
         <source>New authorisation request: %1</source>
         <translation>新授权请求：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="226"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="209"/>
         <source>exceptions open %1 / %2, written off today %3</source>
         <translation>异常待处理 %1 笔 / %2，今日核销 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="243"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="226"/>
         <source>Select a request first.</source>
         <translation>请先选择一笔授权请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="247"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="230"/>
         <source>Request %1 approved.</source>
         <translation>授权请求 %1 已批准。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="247"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="230"/>
         <source>Request %1 rejected.</source>
         <translation>授权请求 %1 已拒绝。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="270"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="253"/>
         <source>Select a teller with a badge to change.</source>
         <translation>请选择工牌需处理的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="272"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="255"/>
         <source>Confirm with your PIN</source>
         <translation>请输入密码确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="272"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="255"/>
         <source>%1 badge %2 of %3</source>
         <translation>%1 %3 的工牌 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="279"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="262"/>
         <source>Badge %1 changed.</source>
         <translation>工牌 %1 已处理。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="286"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="269"/>
         <source>Select a signed-in teller.</source>
         <translation>请选择已签到的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="293"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="276"/>
         <source>Force sign-off of %1</source>
         <translation>强制签退 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="294"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="277"/>
         <source>%1 signed off.</source>
         <translation>%1 已签退。</translation>
     </message>
