@@ -130,12 +130,14 @@ class AuthorisationService:
         supervisor = self.sessions.check_credentials(creds)
         self._check_authoriser(need, supervisor)
         now = _utc(self.ctx.clock.now())
-        try:
-            with self.ctx.branch_tx() as db:  # the branch's authorisation log holds local approvals too
-                db.add(self._request_row(session, need, "local", now, now, state="used",
-                                         decided_by=supervisor.staff_id, decided_at=now))
-        except DBAPIError:  # branch store down: badge + PIN here still authorise; the journal has it
-            pass
+        branch = self.sessions.register.branch
+        if not branch.known_down:  # down: badge + PIN here still authorise at once; the journal has it
+            try:
+                with self.ctx.branch_tx() as db:  # the branch's authorisation log holds local approvals too
+                    db.add(self._request_row(session, need, "local", now, now, state="used",
+                                             decided_by=supervisor.staff_id, decided_at=now))
+            except DBAPIError as exc:
+                branch.failed(exc)
         with self.ctx.workstation_tx() as db:
             self.ctx.record(db, session.teller_id, "authorised_locally", amount_fen=need.amount_fen,
                             payload={**need.details(), "authoriser": supervisor.staff_id,

@@ -1,7 +1,11 @@
 """Sign-in (签到) with badge + PIN, sign-off (签退), temporary lock (暂离) and supervisor checks.
 
 With the branch store down, badge + PIN are checked on the workstation's copy and the change
-to the branch's sign-in register waits here until it is back (teller.services.sign_in_register)."""
+to the branch's sign-in register waits here until it is back (teller.services.sign_in_register).
+Wrong PINs and lockouts counted on the copy wait here too (badge_backlog) and reach the branch's
+badge table with the next reference pull (teller.sync.reference_sync), so a badge locked while
+the branch was down stays locked; until then that badge is checked on the copy only. While the
+branch is known to be down (`register.branch`) these checks and register changes do not try to reach it."""
 from __future__ import annotations
 
 import time
@@ -12,8 +16,8 @@ from sqlalchemy.exc import DBAPIError
 from teller.domain.errors import NotSignedIn, SessionLocked, UnknownBadge, WrongPin
 from teller.domain.roles import BADGE_ADMIN_ROLES
 from teller.services.context import WorkstationContext
-from teller.services.credentials import (Credentials, StaffMember, check_badge_and_pin,
-                                         require_other_person, require_roles)
+from teller.services.credentials import (Credentials, StaffMember, check_badge_and_pin, has_offline_pin_checks,
+                                         keep_offline_pin_check, require_other_person, require_roles)
 from teller.domain.roles import parse_roles
 from teller.services.sign_in_register import SignInRegister
 from teller.store.models import Badge, CachedBadge, CachedStaff, SignIn, Staff
@@ -44,23 +48,34 @@ class SessionService:
     # -- checks shared with the other services ---------------------------------
     def _check(self, creds: Credentials, journal_kind_on_lock: str = "badge_locked") -> StaffMember:
         now, attempts = self.ctx.now_text(), self.ctx.settings.max_pin_attempts
-        try:
-            with self.ctx.branch_tx() as db:
-                result = check_badge_and_pin(db, creds, max_attempts=attempts, now=now)
-                locked_staff = db.get(Badge, creds.badge_uid.strip().upper()).staff_id if result.locked_now else None
-        except DBAPIError:  # the branch store is down: the workstation's copy of staff and badges
+        uid = creds.badge_uid.strip().upper()
+        result, offline = None, False
+        if not self.register.branch.known_down and not self._kept_here(uid):
+            try:
+                with self.ctx.branch_tx() as db:
+                    result = check_badge_and_pin(db, creds, max_attempts=attempts, now=now)
+                    locked_staff = db.get(Badge, uid).staff_id if result.locked_now else None
+            except DBAPIError as exc:
+                self.register.branch.failed(exc)
+                result = None
+        if result is None:  # the branch store is down: the workstation's copy of staff and badges
+            offline = True
             with self.ctx.workstation_tx() as db:
                 result = check_badge_and_pin(db, creds, max_attempts=attempts, now=now,
                                              badge_model=CachedBadge, staff_model=CachedStaff)
-                locked_staff = (db.get(CachedBadge, creds.badge_uid.strip().upper()).staff_id
-                                if result.locked_now else None)
+                keep_offline_pin_check(db, uid, result, now)  # for the branch's badge table, when it is back
+                locked_staff = db.get(CachedBadge, uid).staff_id if result.locked_now else None
         if locked_staff:
             with self.ctx.workstation_tx() as wdb:
                 self.ctx.record(wdb, locked_staff, journal_kind_on_lock,
-                                payload={"badge": creds.badge_uid.strip().upper()})
+                                payload={"badge": uid, **({"branch_offline": True} if offline else {})})
         if result.error:
             raise result.error
         return result.staff
+
+    def _kept_here(self, uid: str) -> bool:
+        with self.ctx.workstation_db() as db:
+            return has_offline_pin_checks(db, uid)
 
     def check_credentials(self, creds: Credentials) -> StaffMember:
         """Whoever presents this badge and PIN (wrong PINs count toward the badge lock)."""
@@ -104,10 +119,13 @@ class SessionService:
             if conflict.staff_id == session.teller_id:
                 session.signed_off = True
                 raise NotSignedIn(conflict.message)
+        if self.register.branch.known_down:  # the sign-in made here stands until the branch is back
+            return session
         try:
             with self.ctx.branch_db() as db:
                 row = db.get(SignIn, session.teller_id)
-        except DBAPIError:  # branch store down: the sign-in made here stands until it is back
+        except DBAPIError as exc:  # branch store down: the sign-in made here stands until it is back
+            self.register.branch.failed(exc)
             return session
         if row is None or row.workstation_id != session.workstation_id:
             session.signed_off = True

@@ -10,6 +10,9 @@ also tried before every register change and sign-in check):
 - a sign-in adds the row, unless the same teller signed in at another workstation
   meanwhile: that is a conflict, reported (journal entry here, the branch's sync report,
   a message for the screen) and never overwritten; the sign-in here then ends.
+
+While the branch store is known to be down (`BranchStatus`, kept current by the link,
+teller.sync.branch_link), changes go straight to the backlog without trying to connect.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from teller.domain.errors import AlreadySignedIn
 from teller.services.context import WorkstationContext
 from teller.services.credentials import StaffMember
 from teller.store.branch_cache_models import SignInBacklog
+from teller.store.database import is_unreachable, unreachable_message
 from teller.store.models import SignIn
 from teller.sync.branch_sync import record_problem
 
@@ -49,9 +53,38 @@ class BackFill:
     waiting: int = 0
 
 
+class BranchStatus:
+    """Whether the branch store answered at the last look: None before the first, True, False.
+
+    Shared by the link, which looks at start and on every catch-up, and the services that have
+    a fallback here (badge + PIN on the cached copy, the sign-in register's backlog). While the
+    branch is known to be down they go straight to the workstation store: on a network that
+    drops packets each connection attempt would cost up to [branch] connect_timeout_s. Only the
+    link's catch-up, and actions that need the branch (remote approval, custody), try to
+    connect; a fallback call that finds the branch gone marks it down for the others."""
+
+    def __init__(self) -> None:
+        self.online: bool | None = None
+        self.problem = ""
+
+    @property
+    def known_down(self) -> bool:
+        return self.online is False
+
+    def saw(self, problem: str | None) -> None:
+        """The result of a look: None when the branch answered, else why not."""
+        self.online, self.problem = not problem, problem or ""
+
+    def failed(self, exc: BaseException) -> None:
+        """A call with a fallback here found the branch store unreachable."""
+        if is_unreachable(exc):
+            self.saw(unreachable_message(exc))
+
+
 class SignInRegister:
-    def __init__(self, ctx: WorkstationContext):
+    def __init__(self, ctx: WorkstationContext, branch: BranchStatus | None = None):
         self.ctx = ctx
+        self.branch = branch or BranchStatus()  # the link's view of the branch store, shared
         self._lock = threading.Lock()  # a change and a back-fill never interleave
 
     # -- changes made at this workstation --------------------------------------------------
@@ -60,13 +93,15 @@ class SignInRegister:
         Branch down: kept for the back-fill (status "unreachable")."""
         with self._lock:
             self._back_fill()
-            try:
-                with self.ctx.branch_tx() as db:
-                    self._take_slot(db, staff.staff_id, staff.name, self.ctx.now_text(), locked=False)
-            except DBAPIError:
-                self._keep(staff.staff_id, "sign_in", locked=False)
-                return BackFill("unreachable", waiting=self._waiting())
-            return BackFill("ok")
+            if not self.branch.known_down:
+                try:
+                    with self.ctx.branch_tx() as db:
+                        self._take_slot(db, staff.staff_id, staff.name, self.ctx.now_text(), locked=False)
+                    return BackFill("ok")
+                except DBAPIError as exc:
+                    self.branch.failed(exc)
+            self._keep(staff.staff_id, "sign_in", locked=False)
+            return BackFill("unreachable", waiting=self._waiting())
 
     def sign_off(self, staff_id: str) -> BackFill:
         return self._change(staff_id, "sign_off", locked=False)
@@ -106,12 +141,15 @@ class SignInRegister:
     def _back_fill(self) -> BackFill:
         with self.ctx.workstation_db() as db:
             waiting = sorted(db.execute(select(SignInBacklog)).scalars(), key=lambda r: _ORDER[r.change])
+        if waiting and self.branch.known_down:  # the link's next catch-up back-fills
+            return BackFill("unreachable", waiting=len(waiting))
         applied, conflicts = 0, []
         for change in waiting:
             try:
                 with self.ctx.branch_tx() as db:
                     conflict = self._apply(db, change)
-            except DBAPIError:
+            except DBAPIError as exc:
+                self.branch.failed(exc)
                 return BackFill("unreachable", applied, tuple(conflicts), len(waiting) - applied - len(conflicts))
             if conflict is not None:
                 self._report(conflict, change)

@@ -1,6 +1,7 @@
 """Workstation-store tables that stand in for the branch store while it is down: the
-authorisation overrides in force when it was last read, and the changes to the branch's
-sign-in register made here meanwhile (teller.services.sign_in_register)."""
+authorisation overrides in force when it was last read, and what was done here meanwhile
+that the branch must learn: changes to its sign-in register (teller.services.sign_in_register)
+and wrong PINs and lockouts on its badges (teller.services.credentials)."""
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Integer, String, Text
@@ -30,4 +31,17 @@ class SignInBacklog(WorkstationBase):
     change: Mapped[str] = mapped_column(String(10))  # sign_in | sign_off | lock
     locked: Mapped[bool] = mapped_column(Boolean)
     signed_in_at: Mapped[str] = mapped_column(String(40))
+    changed_at: Mapped[str] = mapped_column(String(40))
+
+
+class BadgeBacklog(WorkstationBase):
+    """Wrong PINs and lockouts counted on this workstation's copy of a badge (ref_badge) while
+    the branch store was down, one row per badge, until the next reference pull carries them to
+    the branch's badge table (teller.services.credentials.carry_offline_pin_checks)."""
+
+    __tablename__ = "badge_backlog"
+    uid: Mapped[str] = mapped_column(String(20), primary_key=True)
+    wrong_pins: Mapped[int] = mapped_column(Integer)  # wrong PINs here since the last right one
+    pin_proven_at: Mapped[str | None] = mapped_column(String(40))  # the last right PIN here, if any
+    locked_at: Mapped[str | None] = mapped_column(String(40))  # when the badge locked here
     changed_at: Mapped[str] = mapped_column(String(40))

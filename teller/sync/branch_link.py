@@ -2,9 +2,14 @@
 
 A workstation starts and works without the branch store (teller.services.workstation);
 `catch_up`, run at start and then on a timer (the window, `teller-admin sync`), brings both
-sides level when the branch answers: reference data and the authorisation overrides come
-down, sign-ins made here offline are back-filled into the branch's register, and the
-journal replicates. Each step copes with the branch going away again half-way.
+sides level when the branch answers: wrong PINs and badge lockouts made here offline go up
+and reference data and the authorisation overrides come down (one step, ReferenceSync.pull),
+sign-ins made here offline are back-filled into the branch's register, and the journal
+replicates. Each step copes with the branch going away again half-way.
+
+What the link last saw is shared with the services that have a fallback here
+(sign_in_register.BranchStatus): while the branch is known to be down they do not try to
+connect, so only the catch-up pays the connection timeout on a network that drops packets.
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from teller.services.sign_in_register import BackFill, SignInRegister
+from teller.services.sign_in_register import BackFill, BranchStatus, SignInRegister
 from teller.sync.branch_sync import JournalReplicator, PushResult, unreachable_message
 from teller.sync.reference_sync import ReferencePull, ReferenceSync
 
@@ -51,17 +56,24 @@ class BranchLink:
                  replicator: JournalReplicator, authorisation):
         self.engine, self.reference, self.register = engine, reference, register
         self.replicator, self.authorisation = replicator, authorisation
-        self.online: bool | None = None  # None until the first look
-        self.problem = ""
+        self.branch: BranchStatus = register.branch  # shared with the sign-in and badge checks
+
+    @property
+    def online(self) -> bool | None:
+        """None until the first look; False also when a call with a fallback found it gone since."""
+        return self.branch.online
+
+    @property
+    def problem(self) -> str:
+        return self.branch.problem
 
     def started(self, problem: str | None) -> None:
         """What the start-up found (build_workstation), shown before the first catch-up."""
-        self.online, self.problem = not problem, problem or ""
+        self.branch.saw(problem)
 
     def reach(self) -> bool:
-        problem = branch_unreachable(self.engine)
-        self.online, self.problem = not problem, problem or ""
-        return self.online
+        self.branch.saw(branch_unreachable(self.engine))
+        return bool(self.online)
 
     def catch_up(self) -> LinkReport:
         was_online = self.online
@@ -78,6 +90,6 @@ class BranchLink:
             self.authorisation.reload_policy()
             refreshed = True
         if "unreachable" in (reference.status, register.status, journal.status):
-            self.online = False  # gone again half-way: the rest waits for the next look
-            self.problem = journal.problem or "branch store unreachable"
+            # gone again half-way: the rest waits for the next look
+            self.branch.saw(journal.problem or "branch store unreachable")
         return LinkReport(bool(self.online), came_back, self.problem, reference, register, journal, refreshed)
