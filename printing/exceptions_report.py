@@ -17,7 +17,7 @@ from printing.fonts import register_cjk_font
 from teller.domain.money import format_amount
 
 STATES = {"open": "待处理 open", "contacted": "已联系 contacted", "reversed": "已冲回 reversed",
-          "written_off": "已核销 written off"}
+          "written_off": "已核销 written off", "no_cash": "流水号重复，未收付现金 key reused, no cash moved"}
 CASH = {"debit": "付现 paid out", "credit": "收现 taken in"}
 HEADER = ["编号 Item", "柜员 Teller", "账号 Account", "金额 Amount", "现金 Cash", "核心原因 Core's reason",
           "联系客户 Contacts", "处理 Resolution"]

@@ -20,7 +20,8 @@ from widgets.tables import fill_table, read_only_table
 STATES = {"open": QT_TRANSLATE_NOOP("ExceptionsTab", "Open"),
           "contacted": QT_TRANSLATE_NOOP("ExceptionsTab", "Customer contacted"),
           "reversed": QT_TRANSLATE_NOOP("ExceptionsTab", "Reversed"),
-          "written_off": QT_TRANSLATE_NOOP("ExceptionsTab", "Written off")}
+          "written_off": QT_TRANSLATE_NOOP("ExceptionsTab", "Written off"),
+          "no_cash": QT_TRANSLATE_NOOP("ExceptionsTab", "Key reused, no cash moved")}
 CHANNELS = {"phone": QT_TRANSLATE_NOOP("ExceptionsTab", "Phone"),
             "sms": QT_TRANSLATE_NOOP("ExceptionsTab", "SMS"),
             "in_person": QT_TRANSLATE_NOOP("ExceptionsTab", "In person"),

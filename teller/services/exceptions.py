@@ -41,8 +41,10 @@ from teller.store.models import BranchJournal, Staff, WorkstationJournal
 from teller.sync.outbox import OutboxDispatcher
 
 REFUSED = "host_rejected_after_offline"
+KEY_REUSED = "host_key_reused"  # teller.sync.outbox: the core holds another posting under the key
 CONTACTED, REVERSED, WRITTEN_OFF = "exception_contacted", "exception_reversed", "exception_written_off"
-_KINDS = (REFUSED, CONTACTED, REVERSED, WRITTEN_OFF)
+_KINDS = (REFUSED, KEY_REUSED, CONTACTED, REVERSED, WRITTEN_OFF)
+_ORIGINS = {REFUSED: "refused", KEY_REUSED: "key_reused"}  # the entries that put an item in the queue
 CONTACT_CHANNELS = ("phone", "sms", "in_person", "letter")
 
 
@@ -65,7 +67,7 @@ class Contact:
 
 @dataclass(frozen=True)
 class Resolution:
-    kind: str  # reversed | written_off
+    kind: str  # reversed | written_off | no_cash (a reused key found while the teller waited: nothing moved)
     at: str
     business_date: str
     by: str
@@ -88,7 +90,9 @@ class QueueItem:
     reason: str  # the core's
     refused_at: str
     business_date: str
-    kind: str = "refused"  # refused | no_answer (a poison item: the core never gave an answer)
+    # refused | no_answer (a poison item: the core never gave an answer) | key_reused (the core holds
+    # another posting under the key: ours was never posted there)
+    kind: str = "refused"
     contacts: tuple[Contact, ...] = ()
     resolution: Resolution | None = None
 
@@ -152,12 +156,15 @@ def build_queue(ctx: WorkstationContext, entries: list[_Entry]) -> dict[str, Que
     """Every exception by key, with its contacts and resolution, from the journal entries."""
     steps: dict[str, list[_Entry]] = defaultdict(list)
     for entry in entries:
-        if entry.kind != REFUSED:
+        if entry.kind not in _ORIGINS:
             steps[entry.payload.get("key", "")].append(entry)
     queue = {}
-    for entry in (e for e in entries if e.kind == REFUSED):
+    for entry in (e for e in entries if e.kind in _ORIGINS):
         key = entry.payload["key"]
         contacts, resolution = [], None
+        if entry.kind == KEY_REUSED and not entry.payload.get("cash_moved", True):
+            resolution = Resolution("no_cash", entry.recorded_at, entry.business_date, entry.teller_id, None,
+                                    "the teller was told at once: no cash moved")
         for step in sorted(steps.get(key, ()), key=lambda s: s.recorded_at):
             if step.kind == CONTACTED:
                 contacts.append(Contact(step.recorded_at, step.teller_id, step.workstation_id,
@@ -170,7 +177,7 @@ def build_queue(ctx: WorkstationContext, entries: list[_Entry]) -> dict[str, Que
         queue[key] = QueueItem(key, entry.workstation_id, entry.refers_to, entry.teller_id, entry.tx_code,
                                ctx.settings.catalogue.get(entry.tx_code).direction, mask_number(entry.account),
                                entry.amount_fen, entry.payload.get("reason") or "", entry.recorded_at,
-                               entry.business_date, "refused", tuple(contacts), resolution)
+                               entry.business_date, _ORIGINS[entry.kind], tuple(contacts), resolution)
     return queue
 
 
@@ -303,6 +310,10 @@ class ExceptionQueueService:
         item = self.item(key)
         if not item.is_open:
             done = item.resolution
+            if done.kind == "no_cash":
+                raise ExceptionRefused(f"No cash moved for {key}: the teller was told at once that it was not posted, "
+                                       "so there is nothing to settle. The core holds another posting under its key: "
+                                       "tell the branch IT support (a workstation store restored from a backup?).")
             verb = "reversed" if done.kind == "reversed" else "written off"
             raise ExceptionRefused(f"{key} was already {verb} by {done.by} at {done.at[11:19]} "
                                    f"({done.business_date}); it is closed.")

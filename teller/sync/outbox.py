@@ -211,10 +211,14 @@ class OutboxDispatcher:
         with self.ctx.workstation_tx() as db:
             current = db.get(OutboxItem, item.id)
             if current is not None and current.state in OPEN_STATES:
+                # effective movements: accepted offline, the cash went over the counter already
+                cash_moved = db.execute(select(TillMovement.id).where(
+                    TillMovement.journal_seq == item.journal_seq, TillMovement.state == "effective")).first()
                 self._set_movements(db, [item.journal_seq], "void")
                 self.ctx.record(db, item.teller_id, "host_key_reused", tx_code=item.tx_code,
                                 account=item.account, amount_fen=item.amount_fen, refers_to=item.journal_seq,
-                                payload={"key": item.idempotency_key, "reason": reason})
+                                payload={"key": item.idempotency_key, "reason": reason,
+                                         "cash_moved": cash_moved is not None})
                 self._set_state(db, current, "failed", reason)
                 current.failed_reason, current.next_attempt_at = reason, None
         return KeyReused(reason)

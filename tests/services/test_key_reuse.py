@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from teller.core.process import start_core_process
 from teller.domain.denominations import Breakdown
+from teller.services.authorisation import LocalApproval
 from teller.services.credentials import Credentials
 from teller.store.database import dbapi
 from teller.store.models import TillMovement
@@ -179,7 +180,7 @@ def test_key_refused_409_while_the_teller_waits_is_set_aside_at_once(next_key_lo
     assert item.state == "failed" and item.failed_reason in message
     assert key_reused_entries(ws) == [item.journal_seq]
     [queued] = [q for q in ws.exceptions.exceptions() if q.key == lost_key]
-    assert queued.is_open and "not sent again and not taken as done" in queued.reason
+    assert queued.state == "no_cash" and "not sent again and not taken as done" in queued.reason  # nothing to settle
     # the till: nothing paid out and nothing held back for the withdrawal
     assert movement_states(ws, item.journal_seq) == {"void"}
     assert ws.till.position(session) == till_before == payable(ws, session) == cash(ws, N10000=100)
@@ -229,3 +230,45 @@ def test_earlier_posting_found_under_a_reused_key_does_not_hold_the_teller_back(
     assert len(key_reused_entries(ws)) == 1
     assert ws.till.position(session) == cash(ws, N10000=100, N5000=1)
     assert check_three_ways(ws, gateway, foreign_keys=lost) == {"failed": 1, "approved": 1}
+
+
+MANAGER = Credentials("0A1B2C3F01", "900003")
+
+
+@pytest.fixture
+def many_keys_lost(make_workstation, tmp_path):
+    """Six deposits lost: the restored workstation's next postings all reuse keys held at the core."""
+    with restored_after_losing(make_workstation, tmp_path, [("1001", LI, "100", 1)] * 6) as restored:
+        yield restored
+
+
+def test_the_supervisor_sees_a_reused_key_and_reverses_only_where_cash_moved(many_keys_lost):
+    """Told at once, the teller moved no cash: listed, closed, nothing to reverse or write off.
+    Accepted offline (the cash taken in) before its key turned out to be taken: open until the
+    supervisor hands the cash back."""
+    from teller.services.exceptions import ExceptionRefused
+
+    core, db, gateway, ws, session, lost = many_keys_lost
+    with pytest.raises(KeyReused):
+        ws.cash.post(session, "1002", RICH, Decimal("100"), cash(ws, N10000=1))  # told at once
+    core.stop()
+    offline = ws.cash.post(session, "1001", LI, Decimal("300"), cash(ws, N10000=3))
+    assert offline.outcome.status == "offline_accepted"
+    with start_core_process(str(db)) as back:  # the core returns: that deposit's key is taken too
+        ws.ctx.core = HttpCoreGateway(back.url)
+        ws.outbox.resolve_pending()
+        told, accepted = sorted(ws.exceptions.exceptions(), key=lambda q: q.seq)
+        assert (told.kind, accepted.kind) == ("key_reused", "key_reused")
+        assert (told.state, accepted.state) == ("no_cash", "open") and accepted.key == offline.outcome.key in lost
+        ws.sessions.sign_off(session)
+        manager = ws.sessions.sign_in(MANAGER)
+        for step in (ws.exceptions.reverse, ws.exceptions.write_off):
+            with pytest.raises(ExceptionRefused, match=f"No cash moved for {told.key}"):
+                step(manager, told.key, "customer left", LocalApproval(CASH_HEAD))
+        ws.exceptions.reverse(manager, accepted.key, "deposit handed back", LocalApproval(CASH_HEAD))
+        assert {q.key: q.state for q in ws.exceptions.exceptions()}[accepted.key] == "reversed"
+        with ws.ctx.workstation_db() as wdb:
+            till = ws.till.open_till(wdb, "T001")
+            assert ws.till.counts(dbapi(wdb), till.id) == cash(ws, N10000=100)  # the 300.00 went back out
+        at_core = {p["key"]: p for p in HttpCoreGateway(back.url).ledger()}
+        assert at_core[accepted.key]["amount_fen"] != 300_00  # the lost posting under the key, untouched
