@@ -130,7 +130,7 @@ class AuthorisationService:
         supervisor = self.sessions.check_credentials(creds)
         self._check_authoriser(need, supervisor)
         now = _utc(self.ctx.clock.now())
-        branch = self.sessions.register.branch
+        branch = self.ctx.branch_status
         if not branch.known_down:  # down: badge + PIN here still authorise at once; the journal has it
             try:
                 with self.ctx.branch_tx() as db:  # the branch's authorisation log holds local approvals too

@@ -49,10 +49,13 @@ class DailyTotals:
                                         f"AND p.tx_code IN ({marks})"))
         with self.ctx.workstation_db() as db:
             total = int(db.execute(mine, params).scalar())
+        if self.ctx.branch_status.known_down:  # count what this workstation knows, keep serving at once
+            return total
         try:
             with self.ctx.branch_db() as db:
                 total += int(db.execute(others, params).scalar())
         except DBAPIError as exc:  # branch store down: count what this workstation knows, keep serving
             log.warning("branch store unreachable for the large-cash total; local figures only (%s)",
                         type(exc).__name__)
+            self.ctx.branch_status.failed(exc)
         return total

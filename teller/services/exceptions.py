@@ -141,11 +141,12 @@ def known_entries(ctx: WorkstationContext) -> list[_Entry]:
     """The exception entries of the whole branch (its journal copy) and this workstation's own,
     which may not be pushed yet. The branch store down: this workstation's only."""
     found: dict[tuple[str, int], _Entry] = {}
-    try:
-        with ctx.branch_db() as db:
-            found.update(((e.workstation_id, e.seq), e) for e in _entries(db, BranchJournal))
-    except DBAPIError:
-        pass
+    if not ctx.branch_status.known_down:
+        try:
+            with ctx.branch_db() as db:
+                found.update(((e.workstation_id, e.seq), e) for e in _entries(db, BranchJournal))
+        except DBAPIError as exc:
+            ctx.branch_status.failed(exc)
     with ctx.workstation_db() as db:
         found.update(((e.workstation_id, e.seq), e)
                      for e in _entries(db, WorkstationJournal, workstation_id=ctx.workstation_id))

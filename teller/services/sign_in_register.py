@@ -11,7 +11,7 @@ also tried before every register change and sign-in check):
   meanwhile: that is a conflict, reported (journal entry here, the branch's sync report,
   a message for the screen) and never overwritten; the sign-in here then ends.
 
-While the branch store is known to be down (`BranchStatus`, kept current by the link,
+While the branch store is known to be down (`context.BranchStatus`, kept current by the link,
 teller.sync.branch_link), changes go straight to the backlog without trying to connect.
 """
 from __future__ import annotations
@@ -27,7 +27,6 @@ from teller.domain.errors import AlreadySignedIn
 from teller.services.context import WorkstationContext
 from teller.services.credentials import StaffMember
 from teller.store.branch_cache_models import SignInBacklog
-from teller.store.database import is_unreachable, unreachable_message
 from teller.store.models import SignIn
 from teller.sync.branch_sync import record_problem
 
@@ -53,38 +52,10 @@ class BackFill:
     waiting: int = 0
 
 
-class BranchStatus:
-    """Whether the branch store answered at the last look: None before the first, True, False.
-
-    Shared by the link, which looks at start and on every catch-up, and the services that have
-    a fallback here (badge + PIN on the cached copy, the sign-in register's backlog). While the
-    branch is known to be down they go straight to the workstation store: on a network that
-    drops packets each connection attempt would cost up to [branch] connect_timeout_s. Only the
-    link's catch-up, and actions that need the branch (remote approval, custody), try to
-    connect; a fallback call that finds the branch gone marks it down for the others."""
-
-    def __init__(self) -> None:
-        self.online: bool | None = None
-        self.problem = ""
-
-    @property
-    def known_down(self) -> bool:
-        return self.online is False
-
-    def saw(self, problem: str | None) -> None:
-        """The result of a look: None when the branch answered, else why not."""
-        self.online, self.problem = not problem, problem or ""
-
-    def failed(self, exc: BaseException) -> None:
-        """A call with a fallback here found the branch store unreachable."""
-        if is_unreachable(exc):
-            self.saw(unreachable_message(exc))
-
-
 class SignInRegister:
-    def __init__(self, ctx: WorkstationContext, branch: BranchStatus | None = None):
+    def __init__(self, ctx: WorkstationContext):
         self.ctx = ctx
-        self.branch = branch or BranchStatus()  # the link's view of the branch store, shared
+        self.branch = ctx.branch_status  # the link's view of the branch store, shared
         self._lock = threading.Lock()  # a change and a back-fill never interleave
 
     # -- changes made at this workstation --------------------------------------------------

@@ -8,7 +8,7 @@ sign-ins made here offline are back-filled into the branch's register, and the j
 replicates. Each step copes with the branch going away again half-way.
 
 What the link last saw is shared with the services that have a fallback here
-(sign_in_register.BranchStatus): while the branch is known to be down they do not try to
+(context.BranchStatus): while the branch is known to be down they do not try to
 connect, so only the catch-up pays the connection timeout on a network that drops packets.
 """
 from __future__ import annotations
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from teller.services.sign_in_register import BackFill, BranchStatus, SignInRegister
+from teller.services.context import BranchStatus
+from teller.services.sign_in_register import BackFill, SignInRegister
 from teller.sync.branch_sync import JournalReplicator, PushResult, unreachable_message
 from teller.sync.reference_sync import ReferencePull, ReferenceSync
 
@@ -56,7 +57,7 @@ class BranchLink:
                  replicator: JournalReplicator, authorisation):
         self.engine, self.reference, self.register = engine, reference, register
         self.replicator, self.authorisation = replicator, authorisation
-        self.branch: BranchStatus = register.branch  # shared with the sign-in and badge checks
+        self.branch: BranchStatus = register.ctx.branch_status  # shared with every service with a fallback
 
     @property
     def online(self) -> bool | None:
