@@ -44,6 +44,8 @@ COLD_START_RUNS = 5
 TELLER_BADGE, TELLER_PIN = "0A1B2C3D01", "111111"  # demo cash teller (teller.services.demo)
 HEAD_BADGE, HEAD_PIN = "0A1B2C3E01", "900001"  # demo cash-area head
 RICH_ACCOUNT = "44010001000000017"  # demo account of the core emulator, large balance
+MEMORY_ACCOUNTS = ("44010001000000017", "44010001000000025", "44010001000000033", "44010001000000058",
+                   "44010001000000066")  # the demo accounts that take deposits (041 is frozen)
 TX_CASH_DEPOSIT = "1001"
 
 
@@ -349,7 +351,10 @@ def memory_child(core_url: str, postings: int) -> None:
     statuses: dict[str, int] = {}
     start = time.perf_counter()
     for i in range(postings):
-        result = ws.cash.post(session, TX_CASH_DEPOSIT, RICH_ACCOUNT, amount, one_note)
+        # spread over the demo accounts: 2,000 x 100.00 into one account would be large cash
+        # (50,000 a customer a day), which asks for the customer's ID and a supervisor
+        account = MEMORY_ACCOUNTS[i % len(MEMORY_ACCOUNTS)]
+        result = ws.cash.post(session, TX_CASH_DEPOSIT, account, amount, one_note)
         statuses[result.outcome.status] = statuses.get(result.outcome.status, 0) + 1
         if i % 100 == 0:
             app.processEvents()

@@ -531,202 +531,202 @@
 <context>
     <name>ExceptionsTab</name>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="20"/>
+        <location filename="../../widgets/exceptions_tab.py" line="19"/>
         <source>Open</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="21"/>
+        <location filename="../../widgets/exceptions_tab.py" line="20"/>
         <source>Customer contacted</source>
         <translation>已联系客户</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="22"/>
+        <location filename="../../widgets/exceptions_tab.py" line="21"/>
         <source>Reversed</source>
         <translation>已冲回</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="23"/>
+        <location filename="../../widgets/exceptions_tab.py" line="22"/>
         <source>Written off</source>
         <translation>已核销</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="24"/>
+        <location filename="../../widgets/exceptions_tab.py" line="23"/>
         <source>Key reused, no cash moved</source>
         <translation>流水号重复，未收付现金</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="25"/>
+        <location filename="../../widgets/exceptions_tab.py" line="26"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="26"/>
+        <location filename="../../widgets/exceptions_tab.py" line="27"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="27"/>
+        <location filename="../../widgets/exceptions_tab.py" line="28"/>
         <source>In person</source>
         <translation>面谈</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="28"/>
+        <location filename="../../widgets/exceptions_tab.py" line="29"/>
         <source>Letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="29"/>
+        <location filename="../../widgets/exceptions_tab.py" line="30"/>
         <source>Insufficient funds</source>
         <translation>余额不足</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="30"/>
+        <location filename="../../widgets/exceptions_tab.py" line="31"/>
         <source>Account frozen</source>
         <translation>账户冻结</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="31"/>
+        <location filename="../../widgets/exceptions_tab.py" line="32"/>
         <source>Account closed</source>
         <translation>账户已销户</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="32"/>
+        <location filename="../../widgets/exceptions_tab.py" line="33"/>
         <source>Unknown account</source>
         <translation>账户不存在</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="33"/>
+        <location filename="../../widgets/exceptions_tab.py" line="34"/>
         <source>Paid out</source>
         <translation>已付现</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="34"/>
+        <location filename="../../widgets/exceptions_tab.py" line="35"/>
         <source>Taken in</source>
         <translation>已收现</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="93"/>
+        <location filename="../../widgets/exceptions_tab.py" line="94"/>
         <source>Exception queue</source>
         <translation>异常队列</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="95"/>
+        <location filename="../../widgets/exceptions_tab.py" line="96"/>
         <source>Item</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="95"/>
+        <location filename="../../widgets/exceptions_tab.py" line="96"/>
         <source>Refused at</source>
         <translation>拒绝时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="95"/>
+        <location filename="../../widgets/exceptions_tab.py" line="96"/>
         <source>Workstation</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="95"/>
+        <location filename="../../widgets/exceptions_tab.py" line="96"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="95"/>
+        <location filename="../../widgets/exceptions_tab.py" line="96"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="97"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="97"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="97"/>
         <source>Core&apos;s reason</source>
         <translation>核心拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="97"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="97"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="102"/>
+        <location filename="../../widgets/exceptions_tab.py" line="103"/>
         <source>What the customer said (Enter records the contact)</source>
         <translation>客户答复（回车登记联系）</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="103"/>
+        <location filename="../../widgets/exceptions_tab.py" line="104"/>
         <source>Record contact</source>
         <translation>登记联系</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="104"/>
+        <location filename="../../widgets/exceptions_tab.py" line="105"/>
         <source>Reason for the reversal or write-off</source>
         <translation>冲回或核销原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="105"/>
+        <location filename="../../widgets/exceptions_tab.py" line="106"/>
         <source>Reverse: cash back (Ctrl+R)</source>
         <translation>冲回：现金退回 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="106"/>
+        <location filename="../../widgets/exceptions_tab.py" line="107"/>
         <source>Write off loss (Ctrl+W)</source>
         <translation>损失核销 (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="107"/>
+        <location filename="../../widgets/exceptions_tab.py" line="108"/>
         <source>Print day report</source>
         <translation>打印异常日报</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="147"/>
+        <location filename="../../widgets/exceptions_tab.py" line="148"/>
         <source>Branch: %1 open, %2 · written off today: %3</source>
         <translation>全网点：待处理 %1 笔，%2 · 今日核销：%3</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="172"/>
+        <location filename="../../widgets/exceptions_tab.py" line="173"/>
         <source>Select an exception first.</source>
         <translation>请先选择一笔异常。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="182"/>
+        <location filename="../../widgets/exceptions_tab.py" line="183"/>
         <source>Contact with the customer recorded for %1.</source>
         <translation>已登记 %1 的客户联系。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="193"/>
+        <location filename="../../widgets/exceptions_tab.py" line="194"/>
         <source>Reverse exception %1</source>
         <translation>异常冲回 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="193"/>
+        <location filename="../../widgets/exceptions_tab.py" line="194"/>
         <source>%1 reversed; the till is updated.</source>
         <translation>%1 已冲回，尾箱已更新。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="195"/>
+        <location filename="../../widgets/exceptions_tab.py" line="196"/>
         <source>Write off exception %1</source>
         <translation>损失核销 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="195"/>
+        <location filename="../../widgets/exceptions_tab.py" line="196"/>
         <source>%1 written off.</source>
         <translation>%1 已核销。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="221"/>
+        <location filename="../../widgets/exceptions_tab.py" line="222"/>
         <source>Exception report printed: %1</source>
         <translation>异常日报已打印：%1</translation>
     </message>

@@ -106,3 +106,10 @@ def test_contact_then_write_off_by_keyboard(qtbot, refused_window):
     wait_idle(qtbot, win)
     assert "exception-queue-" in win.workspace.message.text()
     assert list(win.printer.out_dir.glob("exception-queue-*.pdf"))
+
+
+def test_the_tab_offers_exactly_the_services_contact_channels():
+    from teller.services.exceptions import CONTACT_CHANNELS
+    from widgets.exceptions_tab import CHANNELS
+
+    assert tuple(CHANNELS) == CONTACT_CHANNELS
