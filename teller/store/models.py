@@ -7,7 +7,7 @@ replicated journals of all workstations. Both journals share one shape.
 """
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -44,6 +44,11 @@ class WorkstationJournal(JournalColumns, WorkstationBase):
         Index("ix_journal_date_code", "business_date", "tx_code"),
         Index("ix_journal_account", "account"),
         Index("ix_journal_teller", "teller_id"),
+        # the entries that point at an entry (the core's answer, a reversal): the daily totals'
+        # EXISTS per posting, the journal view's "reversed". Partial: a posting (refers_to NULL)
+        # adds no index entry, so the posting hot path pays nothing for it.
+        Index("ix_journal_refers_to", "workstation_id", "refers_to", sqlite_where=text("refers_to IS NOT NULL"),
+              postgresql_where=text("refers_to IS NOT NULL")),
     )
 
 
@@ -181,4 +186,6 @@ class BranchJournal(JournalColumns, BranchBase):
     """Journals of every workstation as replicated to the branch (append-only too)."""
 
     __tablename__ = "journal"
-    __table_args__ = (Index("ix_branch_journal_date", "business_date"),)
+    __table_args__ = (Index("ix_branch_journal_date", "business_date"),
+                      Index("ix_branch_journal_refers_to", "workstation_id", "refers_to",
+                            sqlite_where=text("refers_to IS NOT NULL"), postgresql_where=text("refers_to IS NOT NULL")))
