@@ -4,16 +4,9 @@ totals the branch manager signs. Takes the items as teller.services.exceptions l
 (duck-typed: printing imports only teller.domain)."""
 from __future__ import annotations
 
-import io
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-from printing.fonts import register_cjk_font
+from printing.register_document import render_register
 from teller.domain.money import format_amount
 
 STATES = {"open": "待处理 open", "contacted": "已联系 contacted", "reversed": "已冲回 reversed",
@@ -41,34 +34,14 @@ def _total(items, states) -> str:
 
 
 def render_exceptions_report(bank: str, branch: str, business_date: str, items) -> bytes:
-    font = register_cjk_font()
-    normal = ParagraphStyle("n", fontName=font, fontSize=8.5, leading=11)
-    title = ParagraphStyle("t", fontName=font, fontSize=15, leading=20)
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, invariant=True,
-                            title=f"Exception queue {business_date}", author=bank, creator="teller-workstation",
-                            producer="teller-workstation")
-    rows = [[Paragraph(h, normal) for h in HEADER]]
-    for item in items:
-        rows.append([Paragraph(text, normal) for text in (
-            f"{item.key}<br/>{item.refused_at[:16].replace('T', ' ')}", escape(item.teller_id), item.account_masked,
-            format_amount(item.amount_fen), CASH[item.direction], escape(item.reason), _contacts(item),
-            _resolution(item))])
-    if len(rows) == 1:
-        rows.append([Paragraph("无异常 No exceptions", normal)] + [""] * (len(HEADER) - 1))
-    table = Table(rows, repeatRows=1, colWidths=[30 * mm, 18 * mm, 36 * mm, 22 * mm, 24 * mm, 30 * mm,
-                                                 56 * mm, 56 * mm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-
-    story = [Paragraph(escape(f"{bank} · {branch}"), normal),
-             Paragraph(f"异常队列日报 Exception queue — {business_date}", title),
-             Paragraph(f"待处理 open: {_total(items, ('open', 'contacted'))}　　"
-                       f"已冲回 reversed: {_total(items, ('reversed',))}　　"
-                       f"已核销 written off: {_total(items, ('written_off',))}", normal),
-             Spacer(1, 4 * mm), table, Spacer(1, 10 * mm),
-             Paragraph("营业室主任 Branch manager: ____________　　现金区台长 Cash-area head: ____________", normal)]
-    doc.build(story)
-    return out.getvalue()
+    rows = [[f"{item.key}<br/>{item.refused_at[:16].replace('T', ' ')}", escape(item.teller_id),
+             item.account_masked, format_amount(item.amount_fen), CASH[item.direction], escape(item.reason),
+             _contacts(item), _resolution(item)] for item in items]
+    return render_register(
+        bank=bank, branch=branch, title=f"异常队列日报 Exception queue — {business_date}",
+        doc_title=f"Exception queue {business_date}",
+        summary=(f"待处理 open: {_total(items, ('open', 'contacted'))}　　"
+                 f"已冲回 reversed: {_total(items, ('reversed',))}　　"
+                 f"已核销 written off: {_total(items, ('written_off',))}"),
+        header=HEADER, rows=rows, empty="无异常 No exceptions", widths_mm=[30, 18, 36, 22, 24, 30, 56, 56],
+        signatures="营业室主任 Branch manager: ____________　　现金区台长 Cash-area head: ____________")

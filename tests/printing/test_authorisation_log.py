@@ -26,3 +26,12 @@ def test_log_lists_every_decision_and_is_byte_identical(tmp_path):
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     cjk = [line for line in fonts.splitlines()[2:] if "Helvetica" not in line]
     assert cjk and all(line.split()[-5] == "yes" for line in cjk)  # the Chinese font is embedded
+
+
+def test_reasons_typed_with_markup_characters_print_as_typed(tmp_path):
+    typed = [LogLine("10:07:00", 3, "remote", "T001 王芳", "M001 周建国", "reversal", "440100*******0017", 100,
+                     "rejected", "amount <> voucher & stamp missing")]
+    path = tmp_path / "log.pdf"
+    path.write_bytes(render_authorisation_log("示范银行", "城东支行", "2026-11-23", "全部 all", typed))
+    text = "".join("".join(p.extract_text() for p in PdfReader(str(path)).pages).split())
+    assert "amount<>voucher&stampmissing" in text
