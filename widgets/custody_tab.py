@@ -53,7 +53,9 @@ class CustodyTab(QWidget):
         self.hand_over = QPushButton(objectName="hand_over_button")
         self.take_out = QPushButton(objectName="take_out_button")
         self.lock_in = QPushButton(objectName="lock_in_button")
-        for widget in (self.note, self.hand_over, self.take_out, self.lock_in):
+        self.print_register = QPushButton(objectName="print_register_button")
+        self.print_register.clicked.connect(self._on_print_register_clicked)
+        for widget in (self.note, self.hand_over, self.take_out, self.lock_in, self.print_register):
             row.addWidget(widget)
         layout.addLayout(row)
         for key, button, slot in (("F3", self.hand_over, self._on_hand_over_clicked),
@@ -71,6 +73,7 @@ class CustodyTab(QWidget):
         self.hand_over.setText(self.tr("Hand over (F3)"))
         self.take_out.setText(self.tr("Take out of vault box (F4)"))
         self.lock_in.setText(self.tr("Lock in vault box (F12)"))
+        self.print_register.setText(self.tr("Print register"))
         if self._items:
             self._show(self._items)
 
@@ -95,6 +98,21 @@ class CustodyTab(QWidget):
         else:
             self.missing.setText(self.tr("All items are locked in the vault box."))
             self.missing.setStyleSheet("color: #1b5e20;")
+
+    def _on_print_register_clicked(self) -> None:
+        """重要业务印章使用保管登记簿 of today, to the workstation's document printer."""
+        from printing.custody_register import render_custody_register
+
+        services, printer = self.w.services, self.w.printer
+
+        def produce():
+            day, branch = services.ctx.business_date(), services.ctx.settings.branch
+            pdf = render_custody_register(branch["bank_name"], branch["branch_name"], day,
+                                          services.custody.register_lines(day), services.custody.items())
+            return printer.print_document(f"custody-register-{day}", pdf)
+
+        self.w.run(produce, lambda where: self.desk.show_message(
+            self.tr("Custody register printed: %1").replace("%1", where), ok=True), self._on_failure)
 
     def _on_failure(self, error: Exception) -> None:
         self.desk.show_message(describe(error), ok=False)

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.station_label, self.teller_label, self.link_label = QLabel(), QLabel(), QLabel(objectName="link_state")
         self.branch_label = QLabel(objectName="branch_state")
+        self._core_state: tuple[bool, int] | None = None  # as last shown, for a change of language
+        self._branch_state: tuple[str, str, int | None] | None = None
         for label in (self.station_label, self.teller_label, self.link_label, self.branch_label):
             # the link states stay readable; a long passing message is cut instead
             label.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Preferred)
@@ -126,6 +128,10 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.retranslate()
         self._update_status()
+        if self._core_state is not None:
+            self.set_link_state(*self._core_state)
+        if self._branch_state is not None:
+            self._show_branch_state(*self._branch_state)
 
     def set_language(self, language: str) -> None:
         self.language = language
@@ -142,30 +148,36 @@ class MainWindow(QMainWindow):
     def _on_branch_link_checked(self, report) -> None:
         """The branch link (teller.sync.branch_link.LinkReport): online, offline with the journal kept
         here, or the journal refused; a return is announced, a sign-in conflict shown to all."""
-        journal, problem = report.journal, report.problem
+        journal, problem, seq = report.journal, report.problem, None
         if not report.online:
-            text, alarm = self.tr("Branch: OFFLINE (journal kept here)"), True
+            state = "offline"
         elif journal is not None and journal.status == "refused":
-            text, alarm, problem = self.tr("Branch: journal REFUSED at %1"), True, journal.problem
-            text = text.replace("%1", str(journal.problem_seq))
+            state, problem, seq = "refused", journal.problem, journal.problem_seq
             self.statusBar().showMessage(problem, 30000)
         else:
-            text, alarm = self.tr("Branch: online"), False
+            state = "online"
+        before = self._branch_state
+        self._show_branch_state(state, problem, seq)
         if report.came_back:
             self.statusBar().showMessage(self.tr("The branch server is back: sign-ins, the journal and reference data "
                                                  "are caught up."), 15000)
-        elif self.branch_label.text() and self.branch_label.text() != text:
-            self.statusBar().showMessage(text, 15000)
-        self._show_branch_state(text, alarm, problem)
+        elif before is not None and before[:1] + before[2:] != (state, seq):
+            self.statusBar().showMessage(self.branch_label.text(), 15000)
         for conflict in report.register.conflicts if report.register else ():
             self.show_message(self.tr("Sign-in conflict, tell a supervisor: %1").replace("%1", conflict.message), 60000)
 
-    def _show_branch_state(self, text: str, alarm: bool, problem: str) -> None:
-        self.branch_label.setText(text)
+    def _show_branch_state(self, state: str, problem: str = "", seq: int | None = None) -> None:
+        """online | offline (journal kept here) | refused (the branch found a problem at `seq`);
+        kept, so that a change of language shows it again in the new one."""
+        self._branch_state = (state, problem, seq)
+        texts = {"online": self.tr("Branch: online"), "offline": self.tr("Branch: OFFLINE (journal kept here)"),
+                 "refused": self.tr("Branch: journal REFUSED at %1").replace("%1", str(seq))}
+        self.branch_label.setText(texts[state])
         self.branch_label.setToolTip(problem)
-        self.branch_label.setStyleSheet("color: #b00020; font-weight: bold;" if alarm else "")
+        self.branch_label.setStyleSheet("" if state == "online" else "color: #b00020; font-weight: bold;")
 
     def set_link_state(self, online: bool, waiting: int = 0) -> None:
+        self._core_state = (online, waiting)  # shown again in the new language after a switch
         text = self.tr("Core: online") if online else self.tr("Core: OFFLINE")
         if waiting:
             text += " " + self.tr("(%1 waiting)").replace("%1", str(waiting))
@@ -183,7 +195,7 @@ class MainWindow(QMainWindow):
         self.device_actions.started(devices[0] if devices else {"printer": self.printer})
         self._update_status()
         if not self.services.link.online:  # started without the branch store: shown from the first second
-            self._show_branch_state(self.tr("Branch: OFFLINE (journal kept here)"), True, self.services.link.problem)
+            self._show_branch_state("offline", self.services.link.problem)
             self.statusBar().showMessage(self.tr("The branch server cannot be reached: working from the copy kept "
                                                  "here until it is back."), 30000)
         self.sign_in_page.set_ready(True, "")

@@ -146,6 +146,7 @@ class SupervisorWorkspace(QWidget):
         self.force.setText(self.tr("Force sign-off"))
         if self.custody is not None:
             self.custody.retranslate()
+        self.exceptions.retranslate()
 
     # -- reading ----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -210,107 +210,117 @@
         <translation>在保管人处</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="67"/>
+        <location filename="../../widgets/custody_tab.py" line="69"/>
         <source>Seals and important items</source>
         <translation>印章与重要物品保管</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="68"/>
+        <location filename="../../widgets/custody_tab.py" line="70"/>
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="68"/>
+        <location filename="../../widgets/custody_tab.py" line="70"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="68"/>
+        <location filename="../../widgets/custody_tab.py" line="70"/>
         <source>Keeper</source>
         <translation>保管人</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="69"/>
+        <location filename="../../widgets/custody_tab.py" line="71"/>
         <source>Where</source>
         <translation>存放</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="70"/>
+        <location filename="../../widgets/custody_tab.py" line="72"/>
         <source>Note for the register (e.g. leave, post change)</source>
         <translation>登记簿备注（如休假、换岗）</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="71"/>
+        <location filename="../../widgets/custody_tab.py" line="73"/>
         <source>Hand over (F3)</source>
         <translation>交接 (F3)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="72"/>
+        <location filename="../../widgets/custody_tab.py" line="74"/>
         <source>Take out of vault box (F4)</source>
         <translation>出库箱 (F4)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="73"/>
+        <location filename="../../widgets/custody_tab.py" line="75"/>
         <source>Lock in vault box (F12)</source>
         <translation>入库箱 (F12)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="92"/>
+        <location filename="../../widgets/custody_tab.py" line="76"/>
+        <source>Print register</source>
+        <translation>打印登记簿</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="95"/>
         <source>Not locked in the vault box: %1. The end of day waits for them.</source>
         <translation>未随库箱入库：%1。日终须等其入库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="96"/>
+        <location filename="../../widgets/custody_tab.py" line="99"/>
         <source>All items are locked in the vault box.</source>
         <translation>全部物品已随库箱入库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="113"/>
+        <location filename="../../widgets/custody_tab.py" line="115"/>
+        <source>Custody register printed: %1</source>
+        <translation>保管登记簿已打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/custody_tab.py" line="131"/>
         <source>Select an item first.</source>
         <translation>请先选择物品。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="128"/>
+        <location filename="../../widgets/custody_tab.py" line="146"/>
         <source>Keeper %1</source>
         <translation>保管人 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="136"/>
+        <location filename="../../widgets/custody_tab.py" line="154"/>
         <source>Hand over %1</source>
         <translation>交接 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="140"/>
+        <location filename="../../widgets/custody_tab.py" line="158"/>
         <source>%1 handed over to %2.</source>
         <translation>%1 已交接给 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="148"/>
+        <location filename="../../widgets/custody_tab.py" line="166"/>
         <source>Receiver</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="149"/>
+        <location filename="../../widgets/custody_tab.py" line="167"/>
         <source>The receiver presents a badge and PIN to take custody of %1.</source>
         <translation>接收人刷工牌并输入密码，接管 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="155"/>
+        <location filename="../../widgets/custody_tab.py" line="173"/>
         <source>Take out of the vault box</source>
         <translation>从库箱取出</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="156"/>
+        <location filename="../../widgets/custody_tab.py" line="174"/>
         <source>%1 taken out of the vault box.</source>
         <translation>%1 已从库箱取出。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="159"/>
+        <location filename="../../widgets/custody_tab.py" line="177"/>
         <source>Lock in the vault box</source>
         <translation>随库箱入库</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="160"/>
+        <location filename="../../widgets/custody_tab.py" line="178"/>
         <source>%1 locked in the vault box.</source>
         <translation>%1 已随库箱入库。</translation>
     </message>
@@ -872,138 +882,137 @@
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="117"/>
+        <location filename="../../widgets/main_window.py" line="119"/>
         <source>Teller workstation</source>
         <translation>柜员工作站</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="118"/>
+        <location filename="../../widgets/main_window.py" line="120"/>
         <source>&amp;Till</source>
         <translation>尾箱(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="119"/>
+        <location filename="../../widgets/main_window.py" line="121"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="120"/>
+        <location filename="../../widgets/main_window.py" line="122"/>
         <source>Open till (F2)</source>
         <translation>尾箱出库 (F2)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="120"/>
+        <location filename="../../widgets/main_window.py" line="122"/>
         <source>Balance 轧账 (F6)</source>
         <translation>轧账 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="121"/>
+        <location filename="../../widgets/main_window.py" line="123"/>
         <source>Sell back to vault (F7)</source>
         <translation>现金上缴金库 (F7)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="121"/>
+        <location filename="../../widgets/main_window.py" line="123"/>
         <source>Close till (F8)</source>
         <translation>尾箱上缴/日终 (F8)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="122"/>
+        <location filename="../../widgets/main_window.py" line="124"/>
         <source>Lock screen 暂离 (F9)</source>
         <translation>暂离 (F9)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="122"/>
+        <location filename="../../widgets/main_window.py" line="124"/>
         <source>Sign off 签退 (F10)</source>
         <translation>签退 (F10)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="139"/>
+        <location filename="../../widgets/main_window.py" line="145"/>
         <source>Workstation %1</source>
         <translation>终端 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="140"/>
+        <location filename="../../widgets/main_window.py" line="146"/>
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="153"/>
+        <location filename="../../widgets/main_window.py" line="173"/>
         <source>Branch: online</source>
         <translation>网点服务器：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="187"/>
+        <location filename="../../widgets/main_window.py" line="199"/>
         <source>The branch server cannot be reached: working from the copy kept here until it is back.</source>
         <translation>无法连接网点服务器：在恢复之前使用本机保存的数据工作。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="147"/>
-        <location filename="../../widgets/main_window.py" line="186"/>
+        <location filename="../../widgets/main_window.py" line="173"/>
         <source>Branch: OFFLINE (journal kept here)</source>
         <translation>网点服务器：脱机（流水暂存本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="149"/>
+        <location filename="../../widgets/main_window.py" line="174"/>
         <source>Branch: journal REFUSED at %1</source>
         <translation>网点服务器：流水 %1 被拒收</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="155"/>
+        <location filename="../../widgets/main_window.py" line="162"/>
         <source>The branch server is back: sign-ins, the journal and reference data are caught up.</source>
         <translation>网点服务器已恢复：签到记录、流水和参数数据已同步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="161"/>
+        <location filename="../../widgets/main_window.py" line="167"/>
         <source>Sign-in conflict, tell a supervisor: %1</source>
         <translation>签到冲突，请告知主管：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="169"/>
+        <location filename="../../widgets/main_window.py" line="181"/>
         <source>Core: online</source>
         <translation>主机：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="169"/>
+        <location filename="../../widgets/main_window.py" line="181"/>
         <source>Core: OFFLINE</source>
         <translation>主机：脱机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="171"/>
+        <location filename="../../widgets/main_window.py" line="183"/>
         <source>(%1 waiting)</source>
         <translation>(%1 笔待发送)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="176"/>
+        <location filename="../../widgets/main_window.py" line="188"/>
         <source>The core banking system is back online.</source>
         <translation>核心主机已恢复联机。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="177"/>
+        <location filename="../../widgets/main_window.py" line="189"/>
         <source>The core banking system does not answer: working offline within the offline limits.</source>
         <translation>核心主机无应答：在脱机限额内脱机营业。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="196"/>
+        <location filename="../../widgets/main_window.py" line="208"/>
         <source>The workstation could not start: %1</source>
         <translation>工作站无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="231"/>
+        <location filename="../../widgets/main_window.py" line="243"/>
         <source>Locked after inactivity.</source>
         <translation>长时间无操作，已自动锁屏。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="341"/>
+        <location filename="../../widgets/main_window.py" line="353"/>
         <source>Printer: %1 The voucher waits in the print queue (%2 waiting) and prints when the printer is back.</source>
         <translation>打印机：%1 凭证已进入打印队列（%2 笔待打），打印机恢复后自动打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="347"/>
+        <location filename="../../widgets/main_window.py" line="359"/>
         <source>Voucher printed.</source>
         <translation>凭证已打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="358"/>
+        <location filename="../../widgets/main_window.py" line="370"/>
         <source>Receipt printed: %1</source>
         <translation>回单已打印：%1</translation>
     </message>
@@ -1853,87 +1862,87 @@
         <translation>强制签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="175"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="176"/>
         <source>signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="175"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="176"/>
         <source>locked (away)</source>
         <translation>暂离锁屏</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="176"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="177"/>
         <source>signed off</source>
         <translation>已签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="178"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="179"/>
         <source>open</source>
         <translation>已出库</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="185"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="186"/>
         <source>Branch offline exposure: %1</source>
         <translation>全网点脱机敞口：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="193"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="194"/>
         <source>New authorisation request: %1</source>
         <translation>新授权请求：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="209"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="210"/>
         <source>exceptions open %1 / %2, written off today %3</source>
         <translation>异常待处理 %1 笔 / %2，今日核销 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="226"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="227"/>
         <source>Select a request first.</source>
         <translation>请先选择一笔授权请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="230"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="231"/>
         <source>Request %1 approved.</source>
         <translation>授权请求 %1 已批准。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="230"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="231"/>
         <source>Request %1 rejected.</source>
         <translation>授权请求 %1 已拒绝。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="253"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="254"/>
         <source>Select a teller with a badge to change.</source>
         <translation>请选择工牌需处理的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="255"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="256"/>
         <source>Confirm with your PIN</source>
         <translation>请输入密码确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="255"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="256"/>
         <source>%1 badge %2 of %3</source>
         <translation>%1 %3 的工牌 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="262"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="263"/>
         <source>Badge %1 changed.</source>
         <translation>工牌 %1 已处理。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="269"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="270"/>
         <source>Select a signed-in teller.</source>
         <translation>请选择已签到的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="276"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="277"/>
         <source>Force sign-off of %1</source>
         <translation>强制签退 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="277"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="278"/>
         <source>%1 signed off.</source>
         <translation>%1 已签退。</translation>
     </message>

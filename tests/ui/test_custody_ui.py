@@ -72,6 +72,12 @@ def test_seal_taken_out_handed_over_and_locked_in_by_keyboard(qtbot, window):
     assert [(l.event, l.keeper_id, l.receiver_id, l.witness_id, l.note) for l in lines] == [
         ("taken_out", "T001", None, "S002", ""), ("handed_over", "T001", "T002", "S002", "post change"),
         ("locked_in", "T002", None, "S002", "")]
+    # the day's register goes to the workstation's document printer
+    tab.print_register.setFocus()
+    qtbot.keyClick(tab.print_register, Qt.Key_Space)
+    wait_idle(qtbot, window)
+    assert "custody-register-" in desk.message.text()
+    assert list(window.printer.out_dir.glob("custody-register-*.pdf"))
 
 
 def test_keeper_of_a_seal_is_refused_the_blank_voucher_stock(qtbot, window):

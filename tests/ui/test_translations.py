@@ -43,3 +43,17 @@ def test_language_switch(qtbot, window):
     assert window.sign_in_page.button.text() == "签到"
     window.set_language("en")
     assert window.sign_in_page.title.text() == "Teller workstation — sign in"
+
+
+def test_status_bar_and_supervisor_tabs_follow_a_language_switch(qtbot, window):
+    from tests.ui.test_cash_teller_window import wait_idle
+
+    window.set_link_state(False, 3)
+    window._show_branch_state("offline", "branch store unreachable: refused")
+    window.set_language("zh_CN")
+    assert window.link_label.text().startswith("主机") and "3" in window.link_label.text()
+    assert window.branch_label.text().startswith("网点服务器")
+    window.set_language("en")
+    assert window.link_label.text() == "Core: OFFLINE (3 waiting)"
+    assert window.branch_label.text() == "Branch: OFFLINE (journal kept here)"
+    wait_idle(qtbot, window)
