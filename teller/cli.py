@@ -129,6 +129,38 @@ def cmd_badge_enrol(args) -> int:
     return 0
 
 
+def cmd_custody_list(args) -> int:
+    """The register's items, keeper and place; exit 2 while any is out of the vault box (the
+    end of day waits for them), so a closing script can check it."""
+    ws = _workstation(args, need_core=False)
+    items = ws.custody.items()
+    for item in items:
+        place = "in the vault box" if item.in_vault else "OUT: with its keeper"
+        print(f"{item.item_id:>4}  {item.kind:<13}  {item.name}  {item.keeper_id} {item.keeper_name}  {place}")
+    missing = ws.custody.missing_at_close()
+    if missing:
+        print(f"not in the vault box: {', '.join(i.name for i in missing)}", file=sys.stderr)
+    return 2 if missing else 0
+
+
+def cmd_custody_register(args) -> int:
+    """A new seal, pledge-code device or blank voucher box enters the register: the non-cash head
+    or the branch manager presents badge + PIN; the first keeper too when it is someone else."""
+    from teller.services.credentials import Credentials
+
+    ws = _workstation(args, need_core=False)
+    registrar = Credentials(args.supervisor_badge, _read_pin("Supervisor PIN: "))
+    keeper = Credentials(args.keeper_badge, _read_pin("Keeper PIN: ")) if args.keeper_badge else None
+    session = ws.sessions.sign_in(registrar)
+    try:
+        item_id = ws.custody.register_item(session, args.kind, args.name, keeper, note=args.note)
+    finally:
+        ws.sessions.sign_off(session)
+    print(f"{args.name} registered as item {item_id}, kept by "
+          f"{next(i.keeper_id for i in ws.custody.items() if i.item_id == item_id)}")
+    return 0
+
+
 def cmd_sync_push(args) -> int:
     ws = _workstation(args, need_core=False)
     result = ws.replicator.push()
@@ -205,6 +237,18 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--roles", required=True, help="comma-separated: cash_teller,cash_head,...")
     add.add_argument("--badge", help="badge UID, 10 hex characters")
     add.set_defaults(func=cmd_staff_add)
+
+    custody = sub.add_parser("custody", help="seals, pledge codes and blank vouchers (印、押、证分管)")
+    custody_sub = custody.add_subparsers(dest="sub", required=True)
+    custody_sub.add_parser("list", help="items, keepers and places; exit 2 while any is out of the vault box"
+                           ).set_defaults(func=cmd_custody_list)
+    register = custody_sub.add_parser("register", help="enter a new item (the registrar's badge and PIN)")
+    register.add_argument("kind", choices=["seal", "pledge_code", "blank_voucher"])
+    register.add_argument("name", help="e.g. 转讫章")
+    register.add_argument("--supervisor-badge", required=True, help="the non-cash head's or branch manager's")
+    register.add_argument("--keeper-badge", help="the first keeper's, when not the registrar (PIN asked)")
+    register.add_argument("--note", default="")
+    register.set_defaults(func=cmd_custody_register)
 
     badge = sub.add_parser("badge", help="enrol, unlock or blacklist a staff badge")
     badge_sub = badge.add_subparsers(dest="sub", required=True)

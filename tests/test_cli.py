@@ -134,3 +134,23 @@ def test_sync_pushes_the_journal_and_verifies_the_branch_copy(home, clock):
     verified = admin(home, "sync", "verify")
     assert verified.returncode == 0 and "1 entries, chain intact" in verified.stdout
     assert admin(home, "sync", "problems").returncode == 0
+
+
+def test_custody_register_and_list_from_the_cli(home):
+    assert admin(home, "demo", "seed").returncode == 0
+    listed = admin(home, "custody", "list")
+    assert listed.returncode == 0 and "现金清讫章" in listed.stdout and "OUT" not in listed.stdout
+    # the non-cash head registers a new seal kept by teller T002 (both PINs, in that order)
+    made = admin(home, "custody", "register", "seal", "储蓄专用章", "--supervisor-badge", "0A1B2C3E02",
+                 "--keeper-badge", "0A1B2C3D02", stdin="900002\n222222\n")
+    assert made.returncode == 0, made.stderr
+    assert "kept by T002" in made.stdout
+    listed = admin(home, "custody", "list")  # a new item is with its keeper, not yet in the vault box
+    assert listed.returncode == 2 and "储蓄专用章" in listed.stderr
+    # a cash teller may not register items; the keeper of the blank voucher box may not take a seal
+    refused = admin(home, "custody", "register", "seal", "其他章", "--supervisor-badge", "0A1B2C3D01",
+                    stdin="111111\n")
+    assert refused.returncode == 1 and "register seals" in refused.stderr
+    conflict = admin(home, "custody", "register", "seal", "另一章", "--supervisor-badge", "0A1B2C3E02",
+                     stdin="900002\n")
+    assert conflict.returncode == 1 and "different keepers" in conflict.stderr
