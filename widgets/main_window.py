@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QS
 
 from teller.domain.roles import Role
 from teller.domain.roles import SUPERVISOR_ROLES
+from teller.sync.link_state import core_link_state
 from widgets.cash_workspace import CashWorkspace
 from widgets.review_workspace import ReviewWorkspace
 from widgets.supervisor_workspace import SupervisorWorkspace
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         self.idle_timer.timeout.connect(self._on_idle_timer_timeout)
         self.outbox_timer = QTimer(self, interval=OUTBOX_RETRY_MS)
         self.outbox_timer.timeout.connect(self._on_outbox_timer_timeout)
+        # while a round sends a backlog to the core, its count goes down in the status bar
+        self.backlog_timer = QTimer(self, interval=500)
+        self.backlog_timer.timeout.connect(self._on_backlog_timer_timeout)
         QApplication.instance().installEventFilter(self)
         self.retranslate()
         self.resize(1200, 760)
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.station_label, self.teller_label, self.link_label = QLabel(), QLabel(), QLabel(objectName="link_state")
         self.branch_label = QLabel(objectName="branch_state")
-        self._core_state: tuple[bool, int] | None = None  # as last shown, for a change of language
+        self._core_state: tuple[str, int] | None = None  # as last shown, for a change of language
         self._branch_state: tuple[str, str, int | None] | None = None
         for label in (self.station_label, self.teller_label, self.link_label, self.branch_label):
             # the link states stay readable; a long passing message is cut instead
@@ -176,13 +180,24 @@ class MainWindow(QMainWindow):
         self.branch_label.setToolTip(problem)
         self.branch_label.setStyleSheet("" if state == "online" else "color: #b00020; font-weight: bold;")
 
-    def set_link_state(self, online: bool, waiting: int = 0) -> None:
-        self._core_state = (online, waiting)  # shown again in the new language after a switch
-        text = self.tr("Core: online") if online else self.tr("Core: OFFLINE")
-        if waiting:
+    def set_link_state(self, state: str, waiting: int = 0) -> None:
+        """online | degraded (postings wait for a retry) | offline | catching_up (a backlog being
+        sent); teller.sync.outbox.core_link_state decides all but the last."""
+        self._core_state = (state, waiting)  # shown again in the new language after a switch
+        texts = {"online": self.tr("Core: online"), "offline": self.tr("Core: OFFLINE"),
+                 "degraded": self.tr("Core: degraded (%1 waiting for a retry)"),
+                 "catching_up": self.tr("Core: catching up (%1 to send)")}
+        text = texts[state].replace("%1", str(waiting))
+        if state == "offline" and waiting:
             text += " " + self.tr("(%1 waiting)").replace("%1", str(waiting))
         self.link_label.setText(text)
-        self.link_label.setStyleSheet("" if online else "color: #b00020; font-weight: bold;")
+        self.link_label.setStyleSheet({"offline": "color: #b00020; font-weight: bold;",
+                                       "degraded": "color: #b36b00; font-weight: bold;"}.get(state, ""))
+        online = state != "offline"
+        if state == "degraded" and getattr(self, "_core_degraded", False) is False and online:
+            self.statusBar().showMessage(self.tr("The core banking system answers with errors: postings wait "
+                                                 "for a retry."), 15000)
+        self._core_degraded = state == "degraded"
         if getattr(self, "_core_online", True) != online:  # a change is announced, not only shown
             self._core_online = online
             self.statusBar().showMessage(self.tr("The core banking system is back online.") if online else
@@ -306,14 +321,27 @@ class MainWindow(QMainWindow):
         return False
 
     # -- outbox and receipts -------------------------------------------------------------------
+    def _on_backlog_timer_timeout(self) -> None:
+        outbox = self.services.outbox
+        if outbox.core_online and outbox.backlog and self._core_state and self._core_state[0] != "online":
+            self.set_link_state("catching_up", outbox.backlog)
+
     def _on_outbox_timer_timeout(self) -> None:
         if self.services is None or self.runner.busy:
             return
 
-        def reported(result):
-            self.set_link_state(result["waiting"] == 0, result["waiting"])
+        outbox = self.services.outbox
 
-        self.run(self.services.outbox.resolve_pending, reported, lambda error: self.set_link_state(False))
+        def reported(result):
+            self.backlog_timer.stop()
+            self.set_link_state(core_link_state(outbox.core_online, result["waiting"]), result["waiting"])
+
+        def failed(error):
+            self.backlog_timer.stop()
+            self.set_link_state("offline")
+
+        self.backlog_timer.start()
+        self.run(outbox.resolve_pending, reported, failed)
         self.run(self.services.link.catch_up, self._on_branch_link_checked, lambda error: None)
         if self.session is not None and getattr(self.printer, "name", "simulated") != "simulated":
             session = self.session

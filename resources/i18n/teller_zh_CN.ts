@@ -877,142 +877,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="65"/>
+        <location filename="../../widgets/main_window.py" line="69"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="119"/>
+        <location filename="../../widgets/main_window.py" line="123"/>
         <source>Teller workstation</source>
         <translation>柜员工作站</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="120"/>
+        <location filename="../../widgets/main_window.py" line="124"/>
         <source>&amp;Till</source>
         <translation>尾箱(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="121"/>
+        <location filename="../../widgets/main_window.py" line="125"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="122"/>
+        <location filename="../../widgets/main_window.py" line="126"/>
         <source>Open till (F2)</source>
         <translation>尾箱出库 (F2)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="122"/>
+        <location filename="../../widgets/main_window.py" line="126"/>
         <source>Balance 轧账 (F6)</source>
         <translation>轧账 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="123"/>
+        <location filename="../../widgets/main_window.py" line="127"/>
         <source>Sell back to vault (F7)</source>
         <translation>现金上缴金库 (F7)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="123"/>
+        <location filename="../../widgets/main_window.py" line="127"/>
         <source>Close till (F8)</source>
         <translation>尾箱上缴/日终 (F8)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="124"/>
+        <location filename="../../widgets/main_window.py" line="128"/>
         <source>Lock screen 暂离 (F9)</source>
         <translation>暂离 (F9)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="124"/>
+        <location filename="../../widgets/main_window.py" line="128"/>
         <source>Sign off 签退 (F10)</source>
         <translation>签退 (F10)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="145"/>
+        <location filename="../../widgets/main_window.py" line="149"/>
         <source>Workstation %1</source>
         <translation>终端 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="146"/>
+        <location filename="../../widgets/main_window.py" line="150"/>
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="173"/>
+        <location filename="../../widgets/main_window.py" line="177"/>
         <source>Branch: online</source>
         <translation>网点服务器：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="199"/>
+        <location filename="../../widgets/main_window.py" line="188"/>
+        <source>Core: degraded (%1 waiting for a retry)</source>
+        <translation>主机：不稳定（%1 笔待重试）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="189"/>
+        <source>Core: catching up (%1 to send)</source>
+        <translation>主机：补发中（还有 %1 笔）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="198"/>
+        <source>The core banking system answers with errors: postings wait for a retry.</source>
+        <translation>核心系统应答出错：交易等待重试。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="214"/>
         <source>The branch server cannot be reached: working from the copy kept here until it is back.</source>
         <translation>无法连接网点服务器：在恢复之前使用本机保存的数据工作。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="173"/>
+        <location filename="../../widgets/main_window.py" line="177"/>
         <source>Branch: OFFLINE (journal kept here)</source>
         <translation>网点服务器：脱机（流水暂存本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="174"/>
+        <location filename="../../widgets/main_window.py" line="178"/>
         <source>Branch: journal REFUSED at %1</source>
         <translation>网点服务器：流水 %1 被拒收</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="162"/>
+        <location filename="../../widgets/main_window.py" line="166"/>
         <source>The branch server is back: sign-ins, the journal and reference data are caught up.</source>
         <translation>网点服务器已恢复：签到记录、流水和参数数据已同步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="167"/>
+        <location filename="../../widgets/main_window.py" line="171"/>
         <source>Sign-in conflict, tell a supervisor: %1</source>
         <translation>签到冲突，请告知主管：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="181"/>
+        <location filename="../../widgets/main_window.py" line="187"/>
         <source>Core: online</source>
         <translation>主机：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="181"/>
+        <location filename="../../widgets/main_window.py" line="187"/>
         <source>Core: OFFLINE</source>
         <translation>主机：脱机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="183"/>
+        <location filename="../../widgets/main_window.py" line="192"/>
         <source>(%1 waiting)</source>
         <translation>(%1 笔待发送)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="188"/>
+        <location filename="../../widgets/main_window.py" line="203"/>
         <source>The core banking system is back online.</source>
         <translation>核心主机已恢复联机。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="189"/>
+        <location filename="../../widgets/main_window.py" line="204"/>
         <source>The core banking system does not answer: working offline within the offline limits.</source>
         <translation>核心主机无应答：在脱机限额内脱机营业。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="208"/>
+        <location filename="../../widgets/main_window.py" line="223"/>
         <source>The workstation could not start: %1</source>
         <translation>工作站无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="243"/>
+        <location filename="../../widgets/main_window.py" line="258"/>
         <source>Locked after inactivity.</source>
         <translation>长时间无操作，已自动锁屏。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="353"/>
+        <location filename="../../widgets/main_window.py" line="381"/>
         <source>Printer: %1 The voucher waits in the print queue (%2 waiting) and prints when the printer is back.</source>
         <translation>打印机：%1 凭证已进入打印队列（%2 笔待打），打印机恢复后自动打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="359"/>
+        <location filename="../../widgets/main_window.py" line="387"/>
         <source>Voucher printed.</source>
         <translation>凭证已打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="370"/>
+        <location filename="../../widgets/main_window.py" line="398"/>
         <source>Receipt printed: %1</source>
         <translation>回单已打印：%1</translation>
     </message>

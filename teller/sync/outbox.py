@@ -109,6 +109,7 @@ class OutboxDispatcher:
         self._lock = threading.Lock()
         # what the last contact with the core showed; the authorisation policy's "offline"
         self.core_online = True
+        self.backlog = 0  # open items left in the resolver's current round (read by the status bar)
 
     # -- the foreground: the teller waits for this ------------------------------
     def send(self, key: str) -> PostingOutcome:
@@ -380,12 +381,14 @@ class OutboxDispatcher:
         done = {"settled": 0, "failed": 0, "waiting": 0}
         with self._lock:
             items = self.open_items()
+            self.backlog = len(items)
             now = _utc_text(self.ctx.clock.now())
             blocked: set[str] = set()  # accounts with an earlier open item still waiting
             answers: list[tuple[OutboxItem, CorePosting]] = []
             failures: list[tuple[OutboxItem, str, bool]] = []
             try:
                 for index, item in enumerate(items):
+                    self.backlog = len(items) - index  # what is left of this round, for the status bar
                     if item.account in blocked or (not ignore_backoff and item.next_attempt_at is not None
                                                    and item.next_attempt_at > now):
                         blocked.add(item.account)
@@ -409,6 +412,7 @@ class OutboxDispatcher:
                         failures.append((item, exc.message, True))
                         blocked.add(item.account)
                         continue
+                    self.core_online = True  # it answered: the status bar shows the catching up
                     answers.append((item, answer))
                     if len(answers) >= SETTLE_BATCH:
                         done["settled"] += len(self._settle_many(answers))
@@ -419,6 +423,7 @@ class OutboxDispatcher:
                 failed = self._record_failures(failures)
             done["failed"] = len(failed)
             done["waiting"] += sum(1 for item, _e, poison in failures if poison and item.id not in failed)
+            self.backlog = done["waiting"]
         return done
 
     def _answer_for(self, item: OutboxItem) -> CorePosting:

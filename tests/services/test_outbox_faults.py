@@ -201,3 +201,32 @@ def test_offline_deposit_refused_after_the_fact_goes_to_the_exception_queue(make
     kinds = [e.kind for e in journal_rows(ws.ctx)]
     assert kinds.count("host_rejected_after_offline") == 2
     check_three_ways(ws, db)
+
+
+def test_link_state_and_the_backlog_counting_down_while_it_is_sent(make_workstation, branch, tmp_path):
+    """Offline with a backlog; the core back (slow: 40 ms an answer): the round's backlog counts
+    down where the status bar reads it, the link reads online once all is sent."""
+    import threading
+    import time
+
+    from teller.sync.link_state import core_link_state
+
+    ws, session = open_workstation(make_workstation, HttpCoreGateway(dead_url(tmp_path)), branch)
+    for _ in range(12):
+        ws.cash.post(session, "1001", RICH, Decimal("100"), cash(ws, N10000=1))
+    assert core_link_state(ws.outbox.core_online, len(ws.outbox.open_items())) == "offline"
+    with start_core_process(str(tmp_path / "core.sqlite"), extra_args=("--demo", "--delay-ms", "40")) as core:
+        ws.ctx.core = HttpCoreGateway(core.url)
+        seen, result = [], {}
+        worker = threading.Thread(target=lambda: result.update(ws.outbox.resolve_pending(ignore_backoff=True)))
+        worker.start()
+        while worker.is_alive():
+            seen.append((ws.outbox.core_online, ws.outbox.backlog))
+            time.sleep(0.02)
+        worker.join()
+        assert result == {"settled": 12, "failed": 0, "waiting": 0}
+        counting = [left for online, left in seen if online and 0 < left < 12]
+        assert counting and counting == sorted(counting, reverse=True)  # the count goes down, never up
+        assert core_link_state(ws.outbox.core_online, result["waiting"]) == "online" and ws.outbox.backlog == 0
+        assert core_link_state(True, 3) == "degraded"
+        check_three_ways(ws, ws.ctx.core)

@@ -144,11 +144,23 @@ def test_idle_time_locks_the_screen(qtbot, window):
 
 
 def test_a_change_of_the_core_link_is_announced(qtbot, window):
-    window.set_link_state(False, 3)
+    window.set_link_state("offline", 3)
     assert "OFFLINE" in window.link_label.text() and "3" in window.link_label.text()
     assert "does not answer" in window.statusBar().currentMessage()
     window.statusBar().clearMessage()
-    window.set_link_state(False, 4)  # no change of state: no new announcement
+    window.set_link_state("offline", 4)  # no change of state: no new announcement
     assert window.statusBar().currentMessage() == ""
-    window.set_link_state(True)
+    window.set_link_state("online")
     assert "back online" in window.statusBar().currentMessage()
+
+
+def test_the_core_link_shows_degraded_and_catching_up(qtbot, window):
+    window.set_link_state("degraded", 2)
+    assert window.link_label.text() == "Core: degraded (2 waiting for a retry)"
+    assert "answers with errors" in window.statusBar().currentMessage()
+    window.set_link_state("offline", 7)
+    window.set_link_state("catching_up", 7)
+    assert window.link_label.text() == "Core: catching up (7 to send)"
+    assert "back online" in window.statusBar().currentMessage()
+    window.set_link_state("online")
+    assert window.link_label.text() == "Core: online"

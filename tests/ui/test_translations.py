@@ -48,7 +48,7 @@ def test_language_switch(qtbot, window):
 def test_status_bar_and_supervisor_tabs_follow_a_language_switch(qtbot, window):
     from tests.ui.test_cash_teller_window import wait_idle
 
-    window.set_link_state(False, 3)
+    window.set_link_state("offline", 3)
     window._show_branch_state("offline", "branch store unreachable: refused")
     window.set_language("zh_CN")
     assert window.link_label.text().startswith("主机") and "3" in window.link_label.text()
