@@ -86,7 +86,7 @@ def headline(code: str) -> str:
 def describe(error: Exception) -> str:
     """One or two lines fit to show; unexpected errors are logged, not shown raw."""
     if isinstance(error, TellerError):
-        return f"{headline(error.code)}: {error.message}"
+        return f"{headline(error.code)}: {detail(error.message)}"
     log.exception("unexpected error", exc_info=error)
     return _tr(_UNEXPECTED).replace("%1", type(error).__name__)
 
@@ -172,3 +172,49 @@ def reason_text(reason) -> str:
 
 def reasons_text(reasons) -> str:
     return QCoreApplication.translate("Reasons", "; ").join(reason_text(r) for r in reasons)
+
+
+# Fixed messages of the domain and the services (no parameters), shown in the UI's language;
+# a message with parameters stays English until it carries a key like the policy's reasons.
+# A test checks that each still stands, word for word, in the code that raises it.
+DETAILS = (
+    QT_TRANSLATE_NOOP("Details", "This badge was reported lost and is blacklisted. Contact a supervisor."),
+    QT_TRANSLATE_NOOP("Details", "This badge is locked after too many wrong PINs. A supervisor must unlock it."),
+    QT_TRANSLATE_NOOP("Details", "The staff member of this badge is not active."),
+    QT_TRANSLATE_NOOP("Details", "This badge is not enrolled at this branch."),
+    QT_TRANSLATE_NOOP("Details", "Give the item a name (e.g. 转讫章)."),
+    QT_TRANSLATE_NOOP("Details", "Write down what the customer said (the outcome of the contact)."),
+    QT_TRANSLATE_NOOP("Details", "Enter the purpose of the large cash transaction."),
+    QT_TRANSLATE_NOOP("Details", "enter an amount"),
+    QT_TRANSLATE_NOOP("Details", "misplaced comma: commas only separate thousands before the decimal point"),
+    QT_TRANSLATE_NOOP("Details", "spaces are not allowed inside an amount"),
+    QT_TRANSLATE_NOOP("Details", "the amount cannot be negative"),
+    QT_TRANSLATE_NOOP("Details", "the amount has more than one decimal point"),
+    QT_TRANSLATE_NOOP("Details", "the amount has more than two decimal places (yuan and fen only)"),
+    QT_TRANSLATE_NOOP("Details", "the amount must be greater than zero"),
+    QT_TRANSLATE_NOOP("Details", "A passport number is 5 to 20 letters and digits."),
+    QT_TRANSLATE_NOOP("Details", "A resident ID number is 17 digits followed by a digit or X."),
+    QT_TRANSLATE_NOOP("Details", "An ID number is 4 to 30 letters and digits (brackets allowed)."),
+    QT_TRANSLATE_NOOP("Details", "Enter the ID number."),
+    QT_TRANSLATE_NOOP("Details", "The last character (check digit) does not match: the number is mistyped."),
+    QT_TRANSLATE_NOOP("Details", "Sign in first."),
+    QT_TRANSLATE_NOOP("Details", "You were signed off at this workstation. Sign in again."),
+    QT_TRANSLATE_NOOP("Details", "The second person is not identified: present a badge."),
+    QT_TRANSLATE_NOOP("Details", "This needs a remote authorisation from the supervisor's workstation."),
+    QT_TRANSLATE_NOOP("Details", "This request was already decided; it cannot be cancelled."),
+    QT_TRANSLATE_NOOP("Details", "This approval is for another request."),
+    QT_TRANSLATE_NOOP("Details", "Give the reason for the reversal."),
+    QT_TRANSLATE_NOOP("Details", "Give the teller the reason for returning the posting."),
+    QT_TRANSLATE_NOOP("Details", "Nobody may authorise their own transaction: another supervisor must present a badge."),
+    QT_TRANSLATE_NOOP("Details", "A reviewer never reviews their own postings: another reviewer must check them."),
+    QT_TRANSLATE_NOOP("Details", "Both parties of a handover must be different people."),
+    QT_TRANSLATE_NOOP("Details", "The screen is locked: enter your PIN to continue."),
+    QT_TRANSLATE_NOOP("Details", "Give the teller a reason for the rejection."),
+    QT_TRANSLATE_NOOP("Details", "Your till is already open."),
+    QT_TRANSLATE_NOOP("Details", "Open your till from the vault first."),
+)
+
+
+def detail(message: str) -> str:
+    """The error's message in the UI's language where the catalogue has it, else as it is."""
+    return QCoreApplication.translate("Details", message)

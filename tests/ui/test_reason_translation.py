@@ -85,3 +85,29 @@ def test_every_error_a_teller_can_meet_has_a_headline():
 
     missing = sorted({cls.code for cls in _error_classes() if cls.code not in HEADLINES})
     assert missing == [], f"add a translated headline to widgets/messages.py HEADLINES for {missing}"
+
+
+def test_every_catalogued_message_is_still_raised_word_for_word():
+    from pathlib import Path
+
+    from widgets.messages import DETAILS
+
+    root = Path(__file__).resolve().parents[2]
+    source = "".join(p.read_text(encoding="utf-8") for package in ("teller", "devices", "printing")
+                     for p in (root / package).rglob("*.py"))
+    stale = [message for message in DETAILS if f'"{message}"' not in source]
+    assert stale == [], f"no longer raised as written (update widgets/messages.py DETAILS): {stale}"
+
+
+def test_fixed_messages_reach_a_chinese_teller_in_chinese(chinese):
+    from teller.domain.errors import InvalidAmount, TillNotOpen
+    from teller.domain.money import parse_amount
+    from widgets.messages import describe
+
+    with pytest.raises(InvalidAmount) as refused:
+        parse_amount("-5")
+    assert describe(refused.value).endswith(": 金额不能为负数")
+    assert describe(TillNotOpen("Open your till from the vault first.")).endswith("请先从金库领取尾箱。")
+    with pytest.raises(InvalidAmount) as over:  # a message with a parameter stays as it is
+        parse_amount("1000000000000")
+    assert "exceeds the maximum" in describe(over.value)
