@@ -33,8 +33,7 @@ class CustodyTab(QWidget):
         if not desk.w.session.staff.has_any(CUSTODY_ADMIN_ROLES):
             return None
         tab = cls(desk)
-        desk.tabs.addTab(tab, "")
-        desk.tabs.currentChanged.connect(lambda index: index == desk.tabs.indexOf(tab) and tab.refresh())
+        desk.add_tab(tab)
         return tab
 
     def __init__(self, desk, parent: QWidget | None = None):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from teller.domain.errors import TellerError
 from teller.domain.money import format_amount
 from widgets.authorised_action import AuthorisedAction
-from widgets.messages import describe
+from widgets.messages import describe, rejection_reason
 from widgets.tables import fill_table, read_only_table
 
 STATES = {"open": QT_TRANSLATE_NOOP("ExceptionsTab", "Open"),
@@ -27,10 +27,6 @@ CHANNELS = {"phone": QT_TRANSLATE_NOOP("ExceptionsTab", "Phone"),
             "sms": QT_TRANSLATE_NOOP("ExceptionsTab", "SMS"),
             "in_person": QT_TRANSLATE_NOOP("ExceptionsTab", "In person"),
             "letter": QT_TRANSLATE_NOOP("ExceptionsTab", "Letter")}
-REASONS = {"insufficient_funds": QT_TRANSLATE_NOOP("ExceptionsTab", "Insufficient funds"),
-           "frozen_account": QT_TRANSLATE_NOOP("ExceptionsTab", "Account frozen"),
-           "account_closed": QT_TRANSLATE_NOOP("ExceptionsTab", "Account closed"),
-           "unknown_account": QT_TRANSLATE_NOOP("ExceptionsTab", "Unknown account")}
 CASH = {"debit": QT_TRANSLATE_NOOP("ExceptionsTab", "Paid out"),
         "credit": QT_TRANSLATE_NOOP("ExceptionsTab", "Taken in")}
 
@@ -45,8 +41,7 @@ class ExceptionsTab(QWidget):
     @classmethod
     def add_to(cls, desk) -> "ExceptionsTab":
         tab = cls(desk)
-        desk.tabs.addTab(tab, "")
-        desk.tabs.currentChanged.connect(lambda index: index == desk.tabs.indexOf(tab) and tab.refresh())
+        desk.add_tab(tab)
         tab.retranslate()
         return tab
 
@@ -124,7 +119,7 @@ class ExceptionsTab(QWidget):
             contacts = (f"{len(i.contacts)}: {last.at[11:16]} {last.by} {_tr(CHANNELS.get(last.channel, last.channel))}"
                         f" — {last.note}" if last else "")
             rows.append([i.key, i.refused_at[:16].replace("T", " "), i.workstation_id, i.teller_id, i.account_masked,
-                         format_amount(i.amount_fen), _tr(CASH[i.direction]), _tr(REASONS.get(i.reason, i.reason)),
+                         format_amount(i.amount_fen), _tr(CASH[i.direction]), rejection_reason(i.reason),
                          self._state_text(i), contacts])
         fill_table(self.table, rows)
         keys = [i.key for i in items]

@@ -66,6 +66,11 @@ class SupervisorWorkspace(QWidget):
     def stop(self) -> None:
         self._listener.stop()
 
+    def add_tab(self, tab: QWidget) -> None:
+        """A further tab (custody, exceptions), refreshed whenever it is brought to the front."""
+        self.tabs.addTab(tab, "")
+        self.tabs.currentChanged.connect(lambda index: index == self.tabs.indexOf(tab) and tab.refresh())
+
     def show_message(self, text: str, ok: bool) -> None:
         self.message.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
         self.message.setText(text)

@@ -210,117 +210,117 @@
         <translation>在保管人处</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="69"/>
+        <location filename="../../widgets/custody_tab.py" line="68"/>
         <source>Seals and important items</source>
         <translation>印章与重要物品保管</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="70"/>
+        <location filename="../../widgets/custody_tab.py" line="69"/>
         <source>Item</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="70"/>
+        <location filename="../../widgets/custody_tab.py" line="69"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="70"/>
+        <location filename="../../widgets/custody_tab.py" line="69"/>
         <source>Keeper</source>
         <translation>保管人</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="71"/>
+        <location filename="../../widgets/custody_tab.py" line="70"/>
         <source>Where</source>
         <translation>存放</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="72"/>
+        <location filename="../../widgets/custody_tab.py" line="71"/>
         <source>Note for the register (e.g. leave, post change)</source>
         <translation>登记簿备注（如休假、换岗）</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="73"/>
+        <location filename="../../widgets/custody_tab.py" line="72"/>
         <source>Hand over (F3)</source>
         <translation>交接 (F3)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="74"/>
+        <location filename="../../widgets/custody_tab.py" line="73"/>
         <source>Take out of vault box (F4)</source>
         <translation>出库箱 (F4)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="75"/>
+        <location filename="../../widgets/custody_tab.py" line="74"/>
         <source>Lock in vault box (F12)</source>
         <translation>入库箱 (F12)</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="76"/>
+        <location filename="../../widgets/custody_tab.py" line="75"/>
         <source>Print register</source>
         <translation>打印登记簿</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="95"/>
+        <location filename="../../widgets/custody_tab.py" line="94"/>
         <source>Not locked in the vault box: %1. The end of day waits for them.</source>
         <translation>未随库箱入库：%1。日终须等其入库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="99"/>
+        <location filename="../../widgets/custody_tab.py" line="98"/>
         <source>All items are locked in the vault box.</source>
         <translation>全部物品已随库箱入库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="115"/>
+        <location filename="../../widgets/custody_tab.py" line="114"/>
         <source>Custody register printed: %1</source>
         <translation>保管登记簿已打印：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="131"/>
+        <location filename="../../widgets/custody_tab.py" line="130"/>
         <source>Select an item first.</source>
         <translation>请先选择物品。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="146"/>
+        <location filename="../../widgets/custody_tab.py" line="145"/>
         <source>Keeper %1</source>
         <translation>保管人 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="154"/>
+        <location filename="../../widgets/custody_tab.py" line="153"/>
         <source>Hand over %1</source>
         <translation>交接 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="158"/>
+        <location filename="../../widgets/custody_tab.py" line="157"/>
         <source>%1 handed over to %2.</source>
         <translation>%1 已交接给 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="166"/>
+        <location filename="../../widgets/custody_tab.py" line="165"/>
         <source>Receiver</source>
         <translation>接收人</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="167"/>
+        <location filename="../../widgets/custody_tab.py" line="166"/>
         <source>The receiver presents a badge and PIN to take custody of %1.</source>
         <translation>接收人刷工牌并输入密码，接管 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="173"/>
+        <location filename="../../widgets/custody_tab.py" line="172"/>
         <source>Take out of the vault box</source>
         <translation>从库箱取出</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="174"/>
+        <location filename="../../widgets/custody_tab.py" line="173"/>
         <source>%1 taken out of the vault box.</source>
         <translation>%1 已从库箱取出。</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="177"/>
+        <location filename="../../widgets/custody_tab.py" line="176"/>
         <source>Lock in the vault box</source>
         <translation>随库箱入库</translation>
     </message>
     <message>
-        <location filename="../../widgets/custody_tab.py" line="178"/>
+        <location filename="../../widgets/custody_tab.py" line="177"/>
         <source>%1 locked in the vault box.</source>
         <translation>%1 已随库箱入库。</translation>
     </message>
@@ -760,156 +760,136 @@
     </message>
     <message>
         <location filename="../../widgets/exceptions_tab.py" line="30"/>
-        <source>Insufficient funds</source>
-        <translation>余额不足</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/exceptions_tab.py" line="31"/>
-        <source>Account frozen</source>
-        <translation>账户冻结</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/exceptions_tab.py" line="32"/>
-        <source>Account closed</source>
-        <translation>账户已销户</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/exceptions_tab.py" line="33"/>
-        <source>Unknown account</source>
-        <translation>账户不存在</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/exceptions_tab.py" line="34"/>
         <source>Paid out</source>
         <translation>已付现</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="35"/>
+        <location filename="../../widgets/exceptions_tab.py" line="31"/>
         <source>Taken in</source>
         <translation>已收现</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="94"/>
+        <location filename="../../widgets/exceptions_tab.py" line="89"/>
         <source>Exception queue</source>
         <translation>异常队列</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="91"/>
         <source>Item</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="91"/>
         <source>Refused at</source>
         <translation>拒绝时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="91"/>
         <source>Workstation</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="91"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="96"/>
+        <location filename="../../widgets/exceptions_tab.py" line="91"/>
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="97"/>
+        <location filename="../../widgets/exceptions_tab.py" line="92"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="97"/>
+        <location filename="../../widgets/exceptions_tab.py" line="92"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="97"/>
+        <location filename="../../widgets/exceptions_tab.py" line="92"/>
         <source>Core&apos;s reason</source>
         <translation>核心拒绝原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="97"/>
+        <location filename="../../widgets/exceptions_tab.py" line="92"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="97"/>
+        <location filename="../../widgets/exceptions_tab.py" line="92"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="103"/>
+        <location filename="../../widgets/exceptions_tab.py" line="98"/>
         <source>What the customer said (Enter records the contact)</source>
         <translation>客户答复（回车登记联系）</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="104"/>
+        <location filename="../../widgets/exceptions_tab.py" line="99"/>
         <source>Record contact</source>
         <translation>登记联系</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="105"/>
+        <location filename="../../widgets/exceptions_tab.py" line="100"/>
         <source>Reason for the reversal or write-off</source>
         <translation>冲回或核销原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="106"/>
+        <location filename="../../widgets/exceptions_tab.py" line="101"/>
         <source>Reverse: cash back (Ctrl+R)</source>
         <translation>冲回：现金退回 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="107"/>
+        <location filename="../../widgets/exceptions_tab.py" line="102"/>
         <source>Write off loss (Ctrl+W)</source>
         <translation>损失核销 (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="108"/>
+        <location filename="../../widgets/exceptions_tab.py" line="103"/>
         <source>Print day report</source>
         <translation>打印异常日报</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="148"/>
+        <location filename="../../widgets/exceptions_tab.py" line="143"/>
         <source>Branch: %1 open, %2 · written off today: %3</source>
         <translation>全网点：待处理 %1 笔，%2 · 今日核销：%3</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="173"/>
+        <location filename="../../widgets/exceptions_tab.py" line="168"/>
         <source>Select an exception first.</source>
         <translation>请先选择一笔异常。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="183"/>
+        <location filename="../../widgets/exceptions_tab.py" line="178"/>
         <source>Contact with the customer recorded for %1.</source>
         <translation>已登记 %1 的客户联系。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="194"/>
+        <location filename="../../widgets/exceptions_tab.py" line="189"/>
         <source>Reverse exception %1</source>
         <translation>异常冲回 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="194"/>
+        <location filename="../../widgets/exceptions_tab.py" line="189"/>
         <source>%1 reversed; the till is updated.</source>
         <translation>%1 已冲回，尾箱已更新。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="196"/>
+        <location filename="../../widgets/exceptions_tab.py" line="191"/>
         <source>Write off exception %1</source>
         <translation>损失核销 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="196"/>
+        <location filename="../../widgets/exceptions_tab.py" line="191"/>
         <source>%1 written off.</source>
         <translation>%1 已核销。</translation>
     </message>
     <message>
-        <location filename="../../widgets/exceptions_tab.py" line="222"/>
+        <location filename="../../widgets/exceptions_tab.py" line="217"/>
         <source>Exception report printed: %1</source>
         <translation>异常日报已打印：%1</translation>
     </message>
@@ -1915,222 +1895,222 @@
 <context>
     <name>SupervisorWorkspace</name>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="129"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="134"/>
         <source>Pending requests</source>
         <translation>待授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="130"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
         <source>Today&apos;s decisions</source>
         <translation>今日授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="131"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
         <source>Tellers</source>
         <translation>柜员状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="132"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="132"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="132"/>
         <location filename="../../widgets/supervisor_workspace.py" line="137"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
         <source>Workstation</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="133"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
         <source>Maker</source>
         <translation>经办柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="133"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
         <source>Action</source>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="133"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
         <source>Account / amount</source>
         <translation>账号 / 金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="134"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="139"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
         <source>Decision</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
         <source>Till</source>
         <translation>尾箱</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
         <source>Over/short</source>
         <translation>长短款</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
         <source>Offline exposure</source>
         <translation>脱机敞口</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="139"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
         <source>Badges</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
         <source>Reason (required to reject)</source>
         <translation>原因（拒绝时必填）</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
         <source>Approve (F5)</source>
         <translation>批准 (F5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
         <source>Reject (F6)</source>
         <translation>拒绝 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
         <source>Print my authorisation log</source>
         <translation>打印本人授权登记簿</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
         <source>Unlock badge</source>
         <translation>工牌解锁</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
         <source>Blacklist lost badge</source>
         <translation>工牌挂失</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
         <source>Force sign-off</source>
         <translation>强制签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="176"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="181"/>
         <source>signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="176"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="181"/>
         <source>locked (away)</source>
         <translation>暂离锁屏</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="177"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="182"/>
         <source>signed off</source>
         <translation>已签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="179"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="184"/>
         <source>open</source>
         <translation>已出库</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="186"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="191"/>
         <source>Branch offline exposure: %1</source>
         <translation>全网点脱机敞口：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="194"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="199"/>
         <source>New authorisation request: %1</source>
         <translation>新授权请求：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="210"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="215"/>
         <source>exceptions open %1 / %2, written off today %3</source>
         <translation>异常待处理 %1 笔 / %2，今日核销 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="227"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="232"/>
         <source>Select a request first.</source>
         <translation>请先选择一笔授权请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="231"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="236"/>
         <source>Request %1 approved.</source>
         <translation>授权请求 %1 已批准。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="231"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="236"/>
         <source>Request %1 rejected.</source>
         <translation>授权请求 %1 已拒绝。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="254"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="259"/>
         <source>Select a teller with a badge to change.</source>
         <translation>请选择工牌需处理的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="256"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="261"/>
         <source>Confirm with your PIN</source>
         <translation>请输入密码确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="256"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="261"/>
         <source>%1 badge %2 of %3</source>
         <translation>%1 %3 的工牌 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="263"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="268"/>
         <source>Badge %1 changed.</source>
         <translation>工牌 %1 已处理。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="270"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="275"/>
         <source>Select a signed-in teller.</source>
         <translation>请选择已签到的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="277"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="282"/>
         <source>Force sign-off of %1</source>
         <translation>强制签退 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="278"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="283"/>
         <source>%1 signed off.</source>
         <translation>%1 已签退。</translation>
     </message>

@@ -61,7 +61,7 @@ def test_contact_then_write_off_by_keyboard(qtbot, refused_window):
     tab = open_exceptions_tab(qtbot, win)
     cells = [tab.table.item(0, c).text() for c in range(tab.table.columnCount())]
     assert cells[0] == "WS01-3" and cells[3] == "T001" and cells[5] == "500.00"
-    assert "Insufficient funds" in cells and "Open" in cells and "0058" in cells[4]
+    assert "Insufficient funds in the account" in cells and "Open" in cells and "0058" in cells[4]
     assert "1 open, 500.00" in tab.summary.text()
     # a contact: how (the channel box) and what the customer said, Enter records it
     tab.channel.setFocus()
