@@ -2,25 +2,18 @@ import os
 
 import pytest
 
+from tests.ui.windows import open_window
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture
 def window(qtbot, make_workstation, core_gateway, tmp_path):
     """The real main window on a workstation with the demo branch and the real core emulator."""
-    from devices.printer.simulated import SimulatedVoucherPrinter
     from teller.services.demo import DEMO_STAFF
-    from widgets.main_window import MainWindow
 
     ws = make_workstation(core_gateway, f"sqlite:///{tmp_path / 'branch.sqlite'}")
-    printer = SimulatedVoucherPrinter(tmp_path / "printed")
-    win = MainWindow(lambda: (ws, printer), language="en",
-                     demo_badges=[(p.name, p.badge) for p in DEMO_STAFF], show_previews=False)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.ready, timeout=10000):
-        win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+    win = open_window(qtbot, ws, tmp_path / "printed", demo_badges=[(p.name, p.badge) for p in DEMO_STAFF])
     yield win
     win.runner.wait()
 

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.test_cash_teller_window import RICH, open_till, post, sign_in, wait_idle
+from tests.ui.windows import open_window
 from widgets.authorisation_dialog import AuthorisationDialog
 from widgets.large_cash_dialog import LargeCashDialog
 from widgets.remote_wait import RemoteWaitDialog
@@ -14,15 +15,9 @@ from widgets.supervisor_workspace import SupervisorWorkspace
 @pytest.fixture
 def supervisor_window(qtbot, make_workstation, core_gateway, tmp_path, window):
     """A second workstation (WS02) on the same branch store, for the supervisor."""
-    from devices.printer.simulated import SimulatedVoucherPrinter
-    from widgets.main_window import MainWindow
 
     ws = make_workstation(core_gateway, f"sqlite:///{tmp_path / 'branch.sqlite'}", "WS02")
-    win = MainWindow(lambda: (ws, SimulatedVoucherPrinter(tmp_path / "printed2")), language="en",
-                     show_previews=False)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.ready, timeout=10000):
-        win.show()
+    win = open_window(qtbot, ws, tmp_path / "printed2", active=False)  # the counter keeps the keyboard
     yield win
     win.runner.wait()
 

@@ -10,6 +10,7 @@ from teller.domain.denominations import Breakdown
 from teller.services.credentials import Credentials
 from teller.sync.core_client import HttpCoreGateway
 from tests.ui.test_cash_teller_window import sign_in, wait_idle
+from tests.ui.windows import open_window
 from widgets.authorisation_dialog import AuthorisationDialog
 from widgets.exceptions_tab import ExceptionsTab
 
@@ -21,9 +22,6 @@ POOR = "44010001000000058"  # holds 100.00
 def refused_window(qtbot, make_workstation, stopped_core, tmp_path):
     """WS01 after T001 paid 500.00 offline from POOR and the core, back, refused it; the window
     shows the sign-in page for the supervisor."""
-    from devices.printer.simulated import SimulatedVoucherPrinter
-    from widgets.main_window import MainWindow
-
     ws = make_workstation(stopped_core.gateway(), f"sqlite:///{tmp_path / 'branch.sqlite'}")
     teller = ws.sessions.sign_in(TELLER)
     notes = lambda n: Breakdown({"N10000": n}, ws.ctx.settings.denominations)  # noqa: E731
@@ -33,13 +31,7 @@ def refused_window(qtbot, make_workstation, stopped_core, tmp_path):
         ws.ctx.core = HttpCoreGateway(core.url)
         ws.outbox.resolve_pending()
         ws.sessions.sign_off(teller)
-        win = MainWindow(lambda: (ws, SimulatedVoucherPrinter(tmp_path / "printed")), language="en",
-                         show_previews=False)
-        qtbot.addWidget(win)
-        with qtbot.waitSignal(win.ready, timeout=10000):
-            win.show()
-        win.activateWindow()
-        qtbot.waitUntil(win.isActiveWindow, timeout=5000)
+        win = open_window(qtbot, ws, tmp_path / "printed")
         yield win
         win.runner.wait()
 

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from devices.card.virtual_card import VirtualCard
+from tests.ui.windows import open_window
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PAN = "6217000010001234567"  # linked to 44010001000000017 in the core emulator's demo
@@ -15,15 +16,9 @@ PAN = "6217000010001234567"  # linked to 44010001000000017 in the core emulator'
 @pytest.fixture
 def window(qtbot, make_workstation, core_gateway, tmp_path, pcscd):
     from devices.card.pcsc import PcscCardReader
-    from devices.printer.simulated import SimulatedVoucherPrinter
-    from widgets.main_window import MainWindow
 
     ws = make_workstation(core_gateway, f"sqlite:///{tmp_path / 'branch.sqlite'}")
-    win = MainWindow(lambda: (ws, SimulatedVoucherPrinter(tmp_path / "printed")), language="en",
-                     show_previews=False)
-    qtbot.addWidget(win)
-    with qtbot.waitSignal(win.ready, timeout=10000):
-        win.show()
+    win = open_window(qtbot, ws, tmp_path / "printed", active=False)
     win.devices.install("card", PcscCardReader(), "pcsc", {})
     yield win
     win.devices.stop()
