@@ -217,10 +217,13 @@ class ExceptionQueueService:
                       key=lambda i: i.refused_at)
 
     def staff_names(self) -> dict[str, str]:
+        if self.ctx.branch_status.known_down:  # the names are a courtesy: never wait for them
+            return {}
         try:
             with self.ctx.branch_db() as db:
                 return dict(db.execute(select(Staff.staff_id, Staff.name)).all())
-        except DBAPIError:
+        except DBAPIError as exc:
+            self.ctx.branch_status.failed(exc)
             return {}
 
     def _queue(self) -> dict[str, QueueItem]:
