@@ -17,6 +17,7 @@ import platformdirs
 
 from teller.domain.denominations import Denomination, denominations_from_config
 from teller.domain.errors import ConfigurationError
+from teller.domain.lobby import ServiceCatalogue
 from teller.domain.transaction_codes import TransactionCatalogue
 
 APP_NAME = "teller-workstation"
@@ -118,6 +119,11 @@ class Settings:
     @property
     def secrets(self) -> dict:
         return self.raw["secrets"]
+
+
+def load_lobby_services() -> ServiceCatalogue:
+    """The lobby's service types and ticket series (resources/lobby.toml)."""
+    return ServiceCatalogue.from_config(_read_resource("lobby.toml").get("service", []))
 
 
 def load_settings(home: Path | None = None, overrides: dict | None = None) -> Settings:

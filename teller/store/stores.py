@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
+from teller.store.repos.lobby import LobbyRepository
 
 R = TypeVar("R")
 
@@ -64,6 +65,8 @@ class WorkstationUnit(Unit):
 
 class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
+
+    lobby = repository(LobbyRepository)
 
 
 U = TypeVar("U", bound=Unit)
