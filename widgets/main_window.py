@@ -11,6 +11,7 @@ from teller.domain.roles import Role
 from teller.domain.roles import SUPERVISOR_ROLES
 from teller.sync.link_state import core_link_state
 from widgets.cash_workspace import CashWorkspace
+from widgets.lobby_workspace import LobbyWorkspace
 from widgets.review_workspace import ReviewWorkspace
 from widgets.supervisor_workspace import SupervisorWorkspace
 from widgets.device_actions import DeviceActions
@@ -234,6 +235,8 @@ class MainWindow(QMainWindow):
             self._replace_workspace(SupervisorWorkspace(self))
         elif Role.REVIEWER in session.staff.roles:
             self._replace_workspace(ReviewWorkspace(self))
+        elif Role.LOBBY_MANAGER in session.staff.roles:
+            self._replace_workspace(LobbyWorkspace(self))
         else:
             self._replace_workspace(CashWorkspace(self))
         is_cash = Role.CASH_TELLER in session.staff.roles

@@ -58,6 +58,8 @@ HEADLINES = {
     "unknown_passbook": QT_TRANSLATE_NOOP("Messages", "Unknown passbook"),
     "print_job_not_interrupted": QT_TRANSLATE_NOOP("Messages", "Nothing to resume"),
     "journal_tampered": QT_TRANSLATE_NOOP("Messages", "Journal check failed"),
+    "lobby_refused": QT_TRANSLATE_NOOP("Messages", "Queue or complaint refused"),
+    "ticket_not_yours": QT_TRANSLATE_NOOP("Messages", "Ticket called by another counter"),
     "enrolment_error": QT_TRANSLATE_NOOP("Messages", "Enrolment refused"),
     "badge_bad_frame": QT_TRANSLATE_NOOP("Messages", "Badge reader: unreadable frame"),
     "card_read_error": QT_TRANSLATE_NOOP("Messages", "The card could not be read"),

@@ -351,172 +351,172 @@
 <context>
     <name>Details</name>
     <message>
-        <location filename="../../widgets/messages.py" line="181"/>
+        <location filename="../../widgets/messages.py" line="183"/>
         <source>This badge was reported lost and is blacklisted. Contact a supervisor.</source>
         <translation>该工牌已挂失并列入黑名单，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="182"/>
+        <location filename="../../widgets/messages.py" line="184"/>
         <source>This badge is locked after too many wrong PINs. A supervisor must unlock it.</source>
         <translation>该工牌因密码错误次数过多已锁定，须由主管解锁。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="183"/>
+        <location filename="../../widgets/messages.py" line="185"/>
         <source>The staff member of this badge is not active.</source>
         <translation>该工牌的员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="184"/>
+        <location filename="../../widgets/messages.py" line="186"/>
         <source>This badge is not enrolled at this branch.</source>
         <translation>该工牌未在本网点登记。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="185"/>
+        <location filename="../../widgets/messages.py" line="187"/>
         <source>Give the item a name (e.g. 转讫章).</source>
         <translation>请填写物品名称（如 转讫章）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="186"/>
+        <location filename="../../widgets/messages.py" line="188"/>
         <source>Write down what the customer said (the outcome of the contact).</source>
         <translation>请记录客户的答复（联系结果）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="187"/>
+        <location filename="../../widgets/messages.py" line="189"/>
         <source>Enter the purpose of the large cash transaction.</source>
         <translation>请填写大额现金交易的用途。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="188"/>
+        <location filename="../../widgets/messages.py" line="190"/>
         <source>enter an amount</source>
         <translation>请输入金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="189"/>
+        <location filename="../../widgets/messages.py" line="191"/>
         <source>misplaced comma: commas only separate thousands before the decimal point</source>
         <translation>逗号位置错误：逗号只用于小数点前的千位分隔</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="190"/>
+        <location filename="../../widgets/messages.py" line="192"/>
         <source>spaces are not allowed inside an amount</source>
         <translation>金额中不能有空格</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="191"/>
+        <location filename="../../widgets/messages.py" line="193"/>
         <source>the amount cannot be negative</source>
         <translation>金额不能为负数</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="192"/>
+        <location filename="../../widgets/messages.py" line="194"/>
         <source>the amount has more than one decimal point</source>
         <translation>金额中有多个小数点</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="193"/>
+        <location filename="../../widgets/messages.py" line="195"/>
         <source>the amount has more than two decimal places (yuan and fen only)</source>
         <translation>金额超过两位小数（只到元、角、分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="194"/>
+        <location filename="../../widgets/messages.py" line="196"/>
         <source>the amount must be greater than zero</source>
         <translation>金额必须大于零</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="195"/>
+        <location filename="../../widgets/messages.py" line="197"/>
         <source>A passport number is 5 to 20 letters and digits.</source>
         <translation>护照号码为 5 至 20 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="196"/>
+        <location filename="../../widgets/messages.py" line="198"/>
         <source>A resident ID number is 17 digits followed by a digit or X.</source>
         <translation>居民身份证号码为 17 位数字加 1 位数字或 X。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="197"/>
+        <location filename="../../widgets/messages.py" line="199"/>
         <source>An ID number is 4 to 30 letters and digits (brackets allowed).</source>
         <translation>证件号码为 4 至 30 位字母和数字（可含括号）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="198"/>
+        <location filename="../../widgets/messages.py" line="200"/>
         <source>Enter the ID number.</source>
         <translation>请输入证件号码。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="199"/>
+        <location filename="../../widgets/messages.py" line="201"/>
         <source>The last character (check digit) does not match: the number is mistyped.</source>
         <translation>最后一位校验码不符：号码输入有误。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="200"/>
+        <location filename="../../widgets/messages.py" line="202"/>
         <source>Sign in first.</source>
         <translation>请先签到。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="201"/>
+        <location filename="../../widgets/messages.py" line="203"/>
         <source>You were signed off at this workstation. Sign in again.</source>
         <translation>您已在本终端被签退，请重新签到。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="202"/>
+        <location filename="../../widgets/messages.py" line="204"/>
         <source>The second person is not identified: present a badge.</source>
         <translation>第二人身份未确认：请刷工牌。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="203"/>
+        <location filename="../../widgets/messages.py" line="205"/>
         <source>This needs a remote authorisation from the supervisor&apos;s workstation.</source>
         <translation>此交易需要主管在其终端远程授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="204"/>
+        <location filename="../../widgets/messages.py" line="206"/>
         <source>This request was already decided; it cannot be cancelled.</source>
         <translation>该请求已处理，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="205"/>
+        <location filename="../../widgets/messages.py" line="207"/>
         <source>This approval is for another request.</source>
         <translation>该授权属于另一笔请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="206"/>
+        <location filename="../../widgets/messages.py" line="208"/>
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="207"/>
+        <location filename="../../widgets/messages.py" line="209"/>
         <source>Give the teller the reason for returning the posting.</source>
         <translation>请填写退回原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="208"/>
+        <location filename="../../widgets/messages.py" line="210"/>
         <source>Nobody may authorise their own transaction: another supervisor must present a badge.</source>
         <translation>不得授权本人的交易：须由另一位主管刷卡授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="209"/>
+        <location filename="../../widgets/messages.py" line="211"/>
         <source>A reviewer never reviews their own postings: another reviewer must check them.</source>
         <translation>复核员不得复核本人的交易：须由另一位复核员复核。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="210"/>
+        <location filename="../../widgets/messages.py" line="212"/>
         <source>Both parties of a handover must be different people.</source>
         <translation>交接双方必须是不同的人。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="211"/>
+        <location filename="../../widgets/messages.py" line="213"/>
         <source>The screen is locked: enter your PIN to continue.</source>
         <translation>屏幕已锁定：请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="212"/>
+        <location filename="../../widgets/messages.py" line="214"/>
         <source>Give the teller a reason for the rejection.</source>
         <translation>请填写拒绝原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="213"/>
+        <location filename="../../widgets/messages.py" line="215"/>
         <source>Your till is already open.</source>
         <translation>您的尾箱已经打开。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="214"/>
+        <location filename="../../widgets/messages.py" line="216"/>
         <source>Open your till from the vault first.</source>
         <translation>请先从金库领取尾箱。</translation>
     </message>
@@ -1015,6 +1015,248 @@
     </message>
 </context>
 <context>
+    <name>LobbyWorkspace</name>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="163"/>
+        <source>Queue 排队</source>
+        <translation>排队</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="163"/>
+        <source>VIP alerts 贵宾提醒</source>
+        <translation>贵宾提醒</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="164"/>
+        <source>Complaints 投诉</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="164"/>
+        <source>Service report 服务日报</source>
+        <translation>服务日报</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="174"/>
+        <location filename="../../widgets/lobby_workspace.py" line="179"/>
+        <location filename="../../widgets/lobby_workspace.py" line="197"/>
+        <source>Service</source>
+        <translation>业务类型</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="174"/>
+        <location filename="../../widgets/lobby_workspace.py" line="181"/>
+        <location filename="../../widgets/lobby_workspace.py" line="184"/>
+        <location filename="../../widgets/lobby_workspace.py" line="188"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="175"/>
+        <source>Account (VIP check)</source>
+        <translation>账号（识别贵宾）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="175"/>
+        <source>Pre-filled transaction</source>
+        <translation>预填交易</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="176"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="178"/>
+        <source>Issue ticket 取号 (F2)</source>
+        <translation>取号 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="179"/>
+        <source>Waiting</source>
+        <translation>等候人数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="179"/>
+        <source>Next</source>
+        <translation>下一号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="180"/>
+        <location filename="../../widgets/lobby_workspace.py" line="182"/>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="180"/>
+        <source>Serving</source>
+        <translation>正在办理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="181"/>
+        <location filename="../../widgets/lobby_workspace.py" line="188"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="181"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="182"/>
+        <location filename="../../widgets/lobby_workspace.py" line="185"/>
+        <source>Ticket</source>
+        <translation>号票</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="183"/>
+        <source>Acknowledge 已接待 (F4)</source>
+        <translation>已接待 (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="184"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="185"/>
+        <location filename="../../widgets/lobby_workspace.py" line="189"/>
+        <source>Complaint</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="187"/>
+        <source>Record complaint 登记投诉 (F6)</source>
+        <translation>登记投诉 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="188"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="189"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="190"/>
+        <source>Follow-up 跟进</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="190"/>
+        <source>Reply 回复</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="191"/>
+        <source>Close 办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="195"/>
+        <source>Add step (F7)</source>
+        <translation>添加处理记录 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="197"/>
+        <source>Tickets</source>
+        <translation>取号数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="197"/>
+        <source>Served</source>
+        <translation>已办理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="197"/>
+        <source>No show</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="197"/>
+        <source>Waiting now</source>
+        <translation>仍在等候</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="198"/>
+        <source>Mean wait</source>
+        <translation>平均等候</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="198"/>
+        <source>Longest wait</source>
+        <translation>最长等候</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="198"/>
+        <source>Mean service</source>
+        <translation>平均办理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="207"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="235"/>
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="235"/>
+        <source>replied</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="235"/>
+        <source>closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="242"/>
+        <source>Complaints today: %1 (open: %2) · VIP customers seen: %3</source>
+        <translation>今日投诉：%1（未办结：%2）· 识别贵宾：%3 人次</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="264"/>
+        <source>Ticket %1 issued.</source>
+        <translation>已取号 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="265"/>
+        <source>VIP customer: tell the counter.</source>
+        <translation>贵宾客户：请通知柜台。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="277"/>
+        <source>Select a VIP alert first.</source>
+        <translation>请先选择一条贵宾提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="281"/>
+        <source>VIP alert acknowledged.</source>
+        <translation>贵宾提醒已确认接待。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="292"/>
+        <source>Complaint %1 recorded.</source>
+        <translation>投诉 %1 已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="301"/>
+        <source>Select a complaint first.</source>
+        <translation>请先选择一条投诉。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/lobby_workspace.py" line="308"/>
+        <source>Complaint %1 updated.</source>
+        <translation>投诉 %1 已更新。</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <location filename="../../widgets/lock_page.py" line="32"/>
@@ -1030,157 +1272,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="69"/>
+        <location filename="../../widgets/main_window.py" line="70"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="123"/>
+        <location filename="../../widgets/main_window.py" line="124"/>
         <source>Teller workstation</source>
         <translation>柜员工作站</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="124"/>
+        <location filename="../../widgets/main_window.py" line="125"/>
         <source>&amp;Till</source>
         <translation>尾箱(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="125"/>
+        <location filename="../../widgets/main_window.py" line="126"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="126"/>
+        <location filename="../../widgets/main_window.py" line="127"/>
         <source>Open till (F2)</source>
         <translation>尾箱出库 (F2)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="126"/>
+        <location filename="../../widgets/main_window.py" line="127"/>
         <source>Balance 轧账 (F6)</source>
         <translation>轧账 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="127"/>
+        <location filename="../../widgets/main_window.py" line="128"/>
         <source>Sell back to vault (F7)</source>
         <translation>现金上缴金库 (F7)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="127"/>
+        <location filename="../../widgets/main_window.py" line="128"/>
         <source>Close till (F8)</source>
         <translation>尾箱上缴/日终 (F8)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="128"/>
+        <location filename="../../widgets/main_window.py" line="129"/>
         <source>Lock screen 暂离 (F9)</source>
         <translation>暂离 (F9)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="128"/>
+        <location filename="../../widgets/main_window.py" line="129"/>
         <source>Sign off 签退 (F10)</source>
         <translation>签退 (F10)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="149"/>
+        <location filename="../../widgets/main_window.py" line="150"/>
         <source>Workstation %1</source>
         <translation>终端 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="150"/>
+        <location filename="../../widgets/main_window.py" line="151"/>
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="177"/>
+        <location filename="../../widgets/main_window.py" line="178"/>
         <source>Branch: online</source>
         <translation>网点服务器：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="188"/>
+        <location filename="../../widgets/main_window.py" line="189"/>
         <source>Core: degraded (%1 waiting for a retry)</source>
         <translation>主机：不稳定（%1 笔待重试）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="189"/>
+        <location filename="../../widgets/main_window.py" line="190"/>
         <source>Core: catching up (%1 to send)</source>
         <translation>主机：补发中（还有 %1 笔）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="198"/>
+        <location filename="../../widgets/main_window.py" line="199"/>
         <source>The core banking system answers with errors: postings wait for a retry.</source>
         <translation>核心系统应答出错：交易等待重试。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="214"/>
+        <location filename="../../widgets/main_window.py" line="215"/>
         <source>The branch server cannot be reached: working from the copy kept here until it is back.</source>
         <translation>无法连接网点服务器：在恢复之前使用本机保存的数据工作。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="177"/>
+        <location filename="../../widgets/main_window.py" line="178"/>
         <source>Branch: OFFLINE (journal kept here)</source>
         <translation>网点服务器：脱机（流水暂存本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="178"/>
+        <location filename="../../widgets/main_window.py" line="179"/>
         <source>Branch: journal REFUSED at %1</source>
         <translation>网点服务器：流水 %1 被拒收</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="166"/>
+        <location filename="../../widgets/main_window.py" line="167"/>
         <source>The branch server is back: sign-ins, the journal and reference data are caught up.</source>
         <translation>网点服务器已恢复：签到记录、流水和参数数据已同步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="171"/>
+        <location filename="../../widgets/main_window.py" line="172"/>
         <source>Sign-in conflict, tell a supervisor: %1</source>
         <translation>签到冲突，请告知主管：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="187"/>
+        <location filename="../../widgets/main_window.py" line="188"/>
         <source>Core: online</source>
         <translation>主机：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="187"/>
+        <location filename="../../widgets/main_window.py" line="188"/>
         <source>Core: OFFLINE</source>
         <translation>主机：脱机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="192"/>
+        <location filename="../../widgets/main_window.py" line="193"/>
         <source>(%1 waiting)</source>
         <translation>(%1 笔待发送)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="203"/>
+        <location filename="../../widgets/main_window.py" line="204"/>
         <source>The core banking system is back online.</source>
         <translation>核心主机已恢复联机。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="204"/>
+        <location filename="../../widgets/main_window.py" line="205"/>
         <source>The core banking system does not answer: working offline within the offline limits.</source>
         <translation>核心主机无应答：在脱机限额内脱机营业。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="223"/>
+        <location filename="../../widgets/main_window.py" line="224"/>
         <source>The workstation could not start: %1</source>
         <translation>工作站无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="258"/>
+        <location filename="../../widgets/main_window.py" line="261"/>
         <source>Locked after inactivity.</source>
         <translation>长时间无操作，已自动锁屏。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="381"/>
+        <location filename="../../widgets/main_window.py" line="384"/>
         <source>Printer: %1 The voucher waits in the print queue (%2 waiting) and prints when the printer is back.</source>
         <translation>打印机：%1 凭证已进入打印队列（%2 笔待打），打印机恢复后自动打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="387"/>
+        <location filename="../../widgets/main_window.py" line="390"/>
         <source>Voucher printed.</source>
         <translation>凭证已打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="398"/>
+        <location filename="../../widgets/main_window.py" line="401"/>
         <source>Receipt printed: %1</source>
         <translation>回单已打印：%1</translation>
     </message>
@@ -1189,7 +1431,7 @@
     <name>Messages</name>
     <message>
         <location filename="../../widgets/messages.py" line="18"/>
-        <location filename="../../widgets/messages.py" line="99"/>
+        <location filename="../../widgets/messages.py" line="101"/>
         <source>Invalid amount</source>
         <translation>金额无效</translation>
     </message>
@@ -1400,112 +1642,122 @@
     </message>
     <message>
         <location filename="../../widgets/messages.py" line="61"/>
+        <source>Queue or complaint refused</source>
+        <translation>排队或投诉操作被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="62"/>
+        <source>Ticket called by another counter</source>
+        <translation>该号已由其他柜台叫号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="63"/>
         <source>Enrolment refused</source>
         <translation>登记被拒绝</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="62"/>
+        <location filename="../../widgets/messages.py" line="64"/>
         <source>Badge reader: unreadable frame</source>
         <translation>工牌读卡器：帧无法识别</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="63"/>
+        <location filename="../../widgets/messages.py" line="65"/>
         <source>The card could not be read</source>
         <translation>无法读取银行卡</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="64"/>
+        <location filename="../../widgets/messages.py" line="66"/>
         <source>Card removed</source>
         <translation>银行卡已拔出</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="65"/>
+        <location filename="../../widgets/messages.py" line="67"/>
         <source>No usable application on the card</source>
         <translation>卡片上没有可用的应用</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="66"/>
+        <location filename="../../widgets/messages.py" line="68"/>
         <source>Card blocked</source>
         <translation>卡片已锁定</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="67"/>
+        <location filename="../../widgets/messages.py" line="69"/>
         <source>The card answered with a wrong length</source>
         <translation>卡片应答长度错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="68"/>
+        <location filename="../../widgets/messages.py" line="70"/>
         <source>No card number on the card</source>
         <translation>卡片上没有卡号</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="69"/>
+        <location filename="../../widgets/messages.py" line="71"/>
         <source>Unexpected answer from the card</source>
         <translation>卡片应答异常</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="70"/>
+        <location filename="../../widgets/messages.py" line="72"/>
         <source>Malformed data on the card</source>
         <translation>卡片数据格式错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="71"/>
+        <location filename="../../widgets/messages.py" line="73"/>
         <source>Card reader error</source>
         <translation>读卡器故障</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="72"/>
+        <location filename="../../widgets/messages.py" line="74"/>
         <source>Printer error</source>
         <translation>打印机故障</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="73"/>
+        <location filename="../../widgets/messages.py" line="75"/>
         <source>Printer offline</source>
         <translation>打印机未连接</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="74"/>
+        <location filename="../../widgets/messages.py" line="76"/>
         <source>Printer out of paper</source>
         <translation>打印机缺纸</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="75"/>
+        <location filename="../../widgets/messages.py" line="77"/>
         <source>This printer cannot print the document</source>
         <translation>该打印机不能打印此文档</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="76"/>
+        <location filename="../../widgets/messages.py" line="78"/>
         <source>Voucher layout error</source>
         <translation>凭证版式错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="78"/>
+        <location filename="../../widgets/messages.py" line="80"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="79"/>
+        <location filename="../../widgets/messages.py" line="81"/>
         <source>Unexpected error: %1. The journal is intact; tell the branch IT support.</source>
         <translation>意外错误：%1。流水完好，请联系网点科技支持。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="95"/>
+        <location filename="../../widgets/messages.py" line="97"/>
         <source>Insufficient funds in the account</source>
         <translation>账户余额不足</translation>
     </message>
     <message>
         <location filename="../../widgets/messages.py" line="48"/>
-        <location filename="../../widgets/messages.py" line="96"/>
+        <location filename="../../widgets/messages.py" line="98"/>
         <source>Unknown account</source>
         <translation>账户不存在</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="97"/>
+        <location filename="../../widgets/messages.py" line="99"/>
         <source>The account is frozen</source>
         <translation>账户已冻结</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="98"/>
+        <location filename="../../widgets/messages.py" line="100"/>
         <source>The account is closed</source>
         <translation>账户已销户</translation>
     </message>
@@ -1566,128 +1818,128 @@
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../widgets/messages.py" line="110"/>
+        <location filename="../../widgets/messages.py" line="112"/>
         <source>no authorisation rule for {action}</source>
         <translation>{action} 没有授权规则</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="111"/>
+        <location filename="../../widgets/messages.py" line="113"/>
         <source>only {makers} may perform {name}</source>
         <translation>只有{makers}可以办理{name}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="112"/>
+        <location filename="../../widgets/messages.py" line="114"/>
         <source>{name} is not allowed at this branch</source>
         <translation>本网点不允许{name}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="113"/>
+        <location filename="../../widgets/messages.py" line="115"/>
         <source>{name} needs level {level} authorisation</source>
         <translation>{name}需要{level}级授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="114"/>
+        <location filename="../../widgets/messages.py" line="116"/>
         <source>offline: {amount} is over the offline limit of {limit}</source>
         <translation>脱机：金额 {amount} 超过脱机限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="115"/>
-        <location filename="../../widgets/messages.py" line="135"/>
+        <location filename="../../widgets/messages.py" line="117"/>
+        <location filename="../../widgets/messages.py" line="137"/>
         <source>posting outside business hours</source>
         <translation>营业时间外记账</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="116"/>
+        <location filename="../../widgets/messages.py" line="118"/>
         <source>the customer&apos;s cash today in this direction comes to {total} ({threshold} or more): large-value report and ID required</source>
         <translation>该客户今日同方向现金累计 {total}（达到 {threshold}）：需大额交易报告并登记证件</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="118"/>
+        <location filename="../../widgets/messages.py" line="120"/>
         <source>{name} always needs level {level} authorisation</source>
         <translation>{name}一律需要{level}级授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="119"/>
+        <location filename="../../widgets/messages.py" line="121"/>
         <source>amount {amount} is over the teller&apos;s limit of {limit} for {name}</source>
         <translation>金额 {amount} 超过柜员{name}权限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="120"/>
+        <location filename="../../widgets/messages.py" line="122"/>
         <source>amount {amount} is over the level {level} limit of {limit} for {name}</source>
         <translation>金额 {amount} 超过{level}级授权{name}限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="122"/>
+        <location filename="../../widgets/messages.py" line="124"/>
         <source>amount {amount} is over the highest limit of {limit} for {name}</source>
         <translation>金额 {amount} 超过{name}最高限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="123"/>
+        <location filename="../../widgets/messages.py" line="125"/>
         <source>the teller&apos;s total today for {name} would be {total}, over the daily limit of {limit}</source>
         <translation>柜员今日{name}累计将达 {total}，超过日累计限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="125"/>
+        <location filename="../../widgets/messages.py" line="127"/>
         <source>no single role may authorise all of this</source>
         <translation>没有一个岗位能授权全部事项</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="129"/>
+        <location filename="../../widgets/messages.py" line="131"/>
         <source>reversal of a wrong posting</source>
         <translation>错账冲正</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="130"/>
+        <location filename="../../widgets/messages.py" line="132"/>
         <source>reversal of an earlier day&apos;s posting</source>
         <translation>隔日错账冲正</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="131"/>
+        <location filename="../../widgets/messages.py" line="133"/>
         <source>over/short at close</source>
         <translation>日终长短款</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="132"/>
+        <location filename="../../widgets/messages.py" line="134"/>
         <source>voiding a blank voucher</source>
         <translation>重要空白凭证作废</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="133"/>
+        <location filename="../../widgets/messages.py" line="135"/>
         <source>unlocking a badge</source>
         <translation>解锁工牌</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="134"/>
+        <location filename="../../widgets/messages.py" line="136"/>
         <source>posting while offline</source>
         <translation>脱机记账</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="136"/>
+        <location filename="../../widgets/messages.py" line="138"/>
         <source>large cash</source>
         <translation>大额现金</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="137"/>
+        <location filename="../../widgets/messages.py" line="139"/>
         <source>blacklisting a badge</source>
         <translation>工牌挂失（黑名单）</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="138"/>
+        <location filename="../../widgets/messages.py" line="140"/>
         <source>forced sign-off</source>
         <translation>强制签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="139"/>
+        <location filename="../../widgets/messages.py" line="141"/>
         <source>reversing a posting the core refused after the fact</source>
         <translation>冲回核心事后拒绝的交易</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="140"/>
+        <location filename="../../widgets/messages.py" line="142"/>
         <source>writing off a loss</source>
         <translation>损失核销</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="174"/>
+        <location filename="../../widgets/messages.py" line="176"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -1819,47 +2071,47 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../widgets/messages.py" line="143"/>
+        <location filename="../../widgets/messages.py" line="145"/>
         <source>cash teller</source>
         <translation>现金柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="144"/>
+        <location filename="../../widgets/messages.py" line="146"/>
         <source>noncash teller</source>
         <translation>非现金区记账柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="145"/>
+        <location filename="../../widgets/messages.py" line="147"/>
         <source>reviewer</source>
         <translation>复核柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="146"/>
+        <location filename="../../widgets/messages.py" line="148"/>
         <source>clearing clerk</source>
         <translation>同城柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="147"/>
+        <location filename="../../widgets/messages.py" line="149"/>
         <source>lobby manager</source>
         <translation>大堂经理</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="148"/>
+        <location filename="../../widgets/messages.py" line="150"/>
         <source>cash head</source>
         <translation>现金区台长</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="149"/>
+        <location filename="../../widgets/messages.py" line="151"/>
         <source>noncash head</source>
         <translation>非现金区台长</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="150"/>
+        <location filename="../../widgets/messages.py" line="152"/>
         <source>branch manager</source>
         <translation>营业室主任</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="157"/>
+        <location filename="../../widgets/messages.py" line="159"/>
         <source>, </source>
         <translation>、</translation>
     </message>

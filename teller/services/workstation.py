@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from teller.config import Settings
+from teller.config import Settings, load_lobby_services
 from teller.ports import Clock, CoreGateway, SystemClock
 from teller.services.authorisation import AuthorisationService
 from teller.services.cash import CashService
@@ -16,6 +16,7 @@ from teller.services.context import WorkstationContext
 from teller.services.custody import CustodyService
 from teller.services.exceptions import ExceptionQueueService
 from teller.services.journal import Journal, JournalQuery, search_journal
+from teller.services.lobby import LobbyService
 from teller.services.policy_rules import load_policy
 from teller.services.receipts import ReceiptService
 from teller.services.reversal import ReversalService
@@ -25,6 +26,7 @@ from teller.services.supervision import SupervisionService
 from teller.services.till import TillService
 from teller.store.database import make_sessionmaker, open_store, open_store_when_reached
 from teller.store.secrets import journal_mac_key
+from teller.store.stores import BranchStore
 from teller.sync.branch_link import BranchLink, branch_unreachable
 from teller.sync.branch_sync import JournalReplicator
 from teller.sync.outbox import OutboxDispatcher
@@ -60,11 +62,13 @@ class Workstation:
     review: ReviewService = field(init=False)
     exceptions: ExceptionQueueService = field(init=False)  # the outbox's exception queue, for supervisors
     link: BranchLink = field(init=False)  # the branch store's link: online or not, catch up when back
+    lobby: LobbyService = field(init=False)  # queue tickets, VIP alerts, complaints (大堂)
 
     def __post_init__(self) -> None:
         self.custody = CustodyService(self.ctx, self.sessions)
         self.review = ReviewService(self.ctx, self.sessions)
         self.exceptions = ExceptionQueueService(self.ctx, self.sessions, self.till, self.outbox, self.authorisation)
+        self.lobby = LobbyService(self.ctx, self.sessions, BranchStore(self.branch_engine), load_lobby_services())
         self.link = BranchLink(self.branch_engine, self.reference, self.sessions.register, self.replicator,
                                self.authorisation)
 

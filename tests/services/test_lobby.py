@@ -7,13 +7,11 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from teller.config import load_lobby_services
 from teller.domain.errors import PermissionDenied
 from teller.domain.lobby import LobbyRefused
 from teller.services.credentials import Credentials
-from teller.services.lobby import LobbyService, TicketNotYours
+from teller.services.lobby import TicketNotYours
 from teller.store.models import WorkstationJournal
-from teller.store.stores import BranchStore
 
 CASH_1 = Credentials("0A1B2C3D01", "111111")
 CASH_2 = Credentials("0A1B2C3D02", "222222")
@@ -22,7 +20,7 @@ LOBBY = Credentials("0A1B2C3D06", "666666")
 
 
 def lobby_of(ws):
-    return LobbyService(ws.ctx, ws.sessions, BranchStore(ws.branch_engine), load_lobby_services())
+    return ws.lobby
 
 
 @pytest.fixture
