@@ -18,9 +18,17 @@ import sqlite3
 import threading
 from dataclasses import asdict, dataclass
 
+from teller.domain.money import MAX_AMOUNT, to_fen
+
 DIRECTIONS = ("credit", "debit")
 CORE_TZ = dt.timezone(dt.timedelta(hours=8), "CST")  # the core's business day: Beijing time
 ACCOUNT_STATUSES = ("active", "frozen", "closed")
+# The largest amount one request may carry (999,999,999,999.99), configurable per ledger; above
+# it the request is malformed (HTTP 400), not a business rejection.
+MAX_AMOUNT_FEN = to_fen(MAX_AMOUNT)
+# Balances stay far inside SQLite's 64-bit INTEGER (beyond it SQLite silently turns the column
+# into a float): a posting that would take a balance past this bound is rejected.
+MAX_BALANCE_FEN = 10**17 - 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (
@@ -146,6 +154,15 @@ def _require_int(name: str, value: object) -> int:
     return value
 
 
+def _require_fen(name: str, value: object, maximum: int) -> int:
+    """An integer amount of fen whose size is at most `maximum` (either sign: a negative amount
+    is a business rejection, a huge one a malformed request)."""
+    _require_int(name, value)
+    if abs(value) > maximum:
+        raise InvalidRequest(f"{name} exceeds the maximum of {maximum} fen")
+    return value
+
+
 def _require_str(name: str, value: object) -> str:
     if not isinstance(value, str) or not value:
         raise InvalidRequest(f"{name} must be a non-empty string")
@@ -155,8 +172,11 @@ def _require_str(name: str, value: object) -> str:
 class Ledger:
     """One SQLite connection shared by all threads; every operation runs under one lock."""
 
-    def __init__(self, path: str, clock_offset_s: float = 0.0):
+    def __init__(self, path: str, clock_offset_s: float = 0.0, max_amount_fen: int = MAX_AMOUNT_FEN):
         self.path = str(path)
+        if type(max_amount_fen) is not int or not 0 < max_amount_fen <= MAX_AMOUNT_FEN:
+            raise ValueError(f"max_amount_fen must be 1..{MAX_AMOUNT_FEN}")
+        self.max_amount_fen = max_amount_fen
         self.clock_offset = dt.timedelta(seconds=clock_offset_s)
         self._lock = threading.Lock()
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -199,7 +219,7 @@ class Ledger:
         _require_str("account", account)
         _require_str("name", name)
         _require_str("currency", currency)
-        _require_int("balance_fen", balance_fen)
+        _require_fen("balance_fen", balance_fen, MAX_BALANCE_FEN)
         if status not in ACCOUNT_STATUSES:
             raise InvalidRequest(f"status must be one of {', '.join(ACCOUNT_STATUSES)}")
 
@@ -240,7 +260,7 @@ class Ledger:
             _require_str(name, value)
         if direction not in DIRECTIONS:
             raise InvalidRequest("direction must be 'credit' or 'debit'")
-        _require_int("amount_fen", amount_fen)
+        _require_fen("amount_fen", amount_fen, self.max_amount_fen)
         digest = request_hash(account, direction, amount_fen, tx_code, workstation, teller)
 
         def tx(db: sqlite3.Connection) -> Posting:
@@ -252,11 +272,7 @@ class Ledger:
             reason = self._rejection(db, key, account, direction, amount_fen)
             status, balance_after, core_ref = "rejected", None, None
             if reason is None:
-                delta = amount_fen if direction == "credit" else -amount_fen
-                db.execute("UPDATE accounts SET balance_fen = balance_fen + ? WHERE account = ?",
-                           (delta, account))
-                balance_after = db.execute("SELECT balance_fen FROM accounts WHERE account = ?",
-                                           (account,)).fetchone()[0]
+                balance_after = self._move_balance(db, account, direction, amount_fen)
                 status = "approved"
                 # postings are never deleted: the next rowid is the count + 1, found without a
                 # full scan (COUNT(*) made each posting slower the longer the ledger grew)
@@ -288,7 +304,23 @@ class Ledger:
             return "frozen_account"
         if direction == "debit" and amount_fen > acct["balance_fen"]:
             return "insufficient_funds"
+        if direction == "credit" and acct["balance_fen"] + amount_fen > MAX_BALANCE_FEN:
+            return "balance_limit"
         return None
+
+    @staticmethod
+    def _move_balance(db: sqlite3.Connection, account: str, direction: str, amount_fen: int) -> int:
+        """Adds or takes the amount in Python integers and stores the result: never SQLite's
+        `balance + ?`, which turns into a float past 2**63 instead of failing."""
+        current = db.execute("SELECT balance_fen FROM accounts WHERE account = ?",
+                             (account,)).fetchone()[0]
+        if type(current) is not int:
+            raise LedgerError(f"balance of {account} is not an integer: {current!r}")
+        balance = current + amount_fen if direction == "credit" else current - amount_fen
+        if abs(balance) > MAX_BALANCE_FEN:
+            raise LedgerError(f"balance of {account} would leave the integer range")
+        db.execute("UPDATE accounts SET balance_fen = ? WHERE account = ?", (balance, account))
+        return balance
 
     def get_posting(self, key: str) -> Posting | None:
         rows = self._read("SELECT * FROM postings WHERE key = ?", (key,))
@@ -322,11 +354,8 @@ class Ledger:
             if row["status"] != "approved":  # already reversed, or rejected: nothing to undo
                 return Posting(**dict(row))
             # Undo unconditionally: reversing a credit may overdraw, the core records it anyway.
-            delta = -row["amount_fen"] if row["direction"] == "credit" else row["amount_fen"]
-            db.execute("UPDATE accounts SET balance_fen = balance_fen + ? WHERE account = ?",
-                       (delta, row["account"]))
-            balance = db.execute("SELECT balance_fen FROM accounts WHERE account = ?",
-                                 (row["account"],)).fetchone()[0]
+            undo = "debit" if row["direction"] == "credit" else "credit"
+            balance = self._move_balance(db, row["account"], undo, row["amount_fen"])
             db.execute("UPDATE postings SET status = 'reversed', reversed_at = ?,"
                        " reversal_balance_fen = ? WHERE key = ?", (self._now_text(), balance, key))
             return Posting(**dict(db.execute("SELECT * FROM postings WHERE key = ?",

@@ -36,10 +36,13 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
-from teller.core.ledger import (AccountExists, InvalidRequest, KeyConflict, Ledger,
-                                UnknownAccount, seed_demo)
+from teller.core.ledger import (MAX_AMOUNT_FEN, AccountExists, InvalidRequest, KeyConflict,
+                                Ledger, UnknownAccount, seed_demo)
 
 HOST = "127.0.0.1"
+MAX_BODY_BYTES = 1 << 20  # no request of this API comes near 1 MiB
+MAX_JSON_DEPTH = 32  # our bodies are flat objects; deep nesting is an attack, not a request
+MAX_NUMBER_DIGITS = 40  # far above any amount; Python itself stops at 4,300 with a ValueError
 POSTING_FIELDS = ("key", "account", "direction", "amount_fen", "tx_code", "workstation", "teller")
 
 
@@ -68,6 +71,75 @@ class _FaultDice:
 
 class _BadRequest(Exception):
     pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _BadRequest(f"a number longer than {MAX_NUMBER_DIGITS} digits")
+    return int(text)
+
+
+def _refuse_float(text: str):
+    raise _BadRequest("amounts are integer fen: no fractions or exponents")
+
+
+def _refuse_constant(text: str):
+    raise _BadRequest(f"{text} is not a number this API accepts")
+
+
+def _json_depth_exceeds(raw: bytes, limit: int) -> bool:
+    """True when brackets nest deeper than `limit` (outside strings): checked before json.loads,
+    whose recursion would otherwise be the limit."""
+    depth, in_string, escaped = 0, False, False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            if depth > limit:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def _refuse_surrogates(value: object) -> None:
+    """A lone surrogate (\\ud800 in JSON) is no text: it cannot be stored or answered in UTF-8."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _BadRequest("a string holds a lone surrogate: not valid Unicode text") from None
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _refuse_surrogates(k)
+            _refuse_surrogates(v)
+    elif isinstance(value, list):
+        for v in value:
+            _refuse_surrogates(v)
+
+
+def parse_json_body(raw: bytes) -> dict:
+    """The request body as a JSON object of text, integers, booleans and null, or _BadRequest
+    (never an exception that would become a 500)."""
+    if _json_depth_exceeds(raw, MAX_JSON_DEPTH):
+        raise _BadRequest(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    try:
+        body = json.loads(raw.decode("utf-8"), parse_int=_parse_int, parse_float=_refuse_float,
+                          parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):  # JSONDecodeError is a ValueError
+        raise _BadRequest("malformed JSON") from None
+    if not isinstance(body, dict):
+        raise _BadRequest("the body must be a JSON object")
+    _refuse_surrogates(body)
+    return body
 
 
 class CoreHTTPServer(ThreadingHTTPServer):
@@ -119,17 +191,14 @@ class CoreRequestHandler(BaseHTTPRequestHandler):
         except ValueError:
             self.close_connection = True
             raise _BadRequest("invalid Content-Length") from None
+        if length < 0 or length > MAX_BODY_BYTES:
+            self.close_connection = True
+            raise _BadRequest(f"the body must be 0..{MAX_BODY_BYTES} bytes")
         if length > 0:
             self._raw = self.rfile.read(length)
 
     def _json_body(self) -> dict:
-        try:
-            body = json.loads(self._raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise _BadRequest("malformed JSON") from None
-        if not isinstance(body, dict):
-            raise _BadRequest("the body must be a JSON object")
-        return body
+        return parse_json_body(self._raw)
 
     def _dispatch(self, method: str) -> None:
         try:
@@ -257,9 +326,10 @@ class RunningCore:
 
 def start_server(port: int, db_path: str, demo: bool = False, *, delay_ms: int = 0,
                  drop_acks: bool = False, fail_rate: float = 0.0, fail_after_apply_rate: float = 0.0,
-                 seed: int | None = None, clock_offset_s: float = 0.0) -> RunningCore:
+                 seed: int | None = None, clock_offset_s: float = 0.0,
+                 max_amount_fen: int = MAX_AMOUNT_FEN) -> RunningCore:
     """Open the ledger, bind 127.0.0.1:port (0 = any free port) and serve in a thread."""
-    ledger = Ledger(db_path, clock_offset_s)
+    ledger = Ledger(db_path, clock_offset_s, max_amount_fen)
     try:
         if demo:
             seed_demo(ledger)
@@ -275,7 +345,8 @@ def start_server(port: int, db_path: str, demo: bool = False, *, delay_ms: int =
 
 def serve_forever(port: int, db_path: str, demo: bool, *, delay_ms: int = 0,
                   drop_acks: bool = False, fail_rate: float = 0.0, fail_after_apply_rate: float = 0.0,
-                  seed: int | None = None, clock_offset_s: float = 0.0) -> None:
+                  seed: int | None = None, clock_offset_s: float = 0.0,
+                  max_amount_fen: int = MAX_AMOUNT_FEN) -> None:
     """Serve until SIGTERM/SIGINT (or KeyboardInterrupt); prints the listening line first."""
     stop = threading.Event()
     in_main = threading.current_thread() is threading.main_thread()
@@ -285,7 +356,7 @@ def serve_forever(port: int, db_path: str, demo: bool, *, delay_ms: int = 0,
             previous[signum] = signal.signal(signum, lambda *_: stop.set())
     core = start_server(port, db_path, demo, delay_ms=delay_ms, drop_acks=drop_acks,
                         fail_rate=fail_rate, fail_after_apply_rate=fail_after_apply_rate, seed=seed,
-                        clock_offset_s=clock_offset_s)
+                        clock_offset_s=clock_offset_s, max_amount_fen=max_amount_fen)
     try:
         print(f"core emulator listening on {core.url}", flush=True)
         stop.wait()
@@ -344,11 +415,15 @@ def main(argv: list[str] | None = None) -> int:
                         default=int(os.environ["TELLER_CORE_SEED"]) if os.environ.get("TELLER_CORE_SEED") else None,
                         help="seed of the fault draws (reproducible runs)")
     add_clock_offset_option(parser)
+    parser.add_argument("--max-amount-fen", type=int,
+                        default=int(os.environ.get("TELLER_CORE_MAX_AMOUNT_FEN") or MAX_AMOUNT_FEN),
+                        help="refuse (HTTP 400) any amount above this many fen"
+                             f" (default {MAX_AMOUNT_FEN} = 999,999,999,999.99)")
     args = parser.parse_args(argv)
     serve_forever(args.port, args.db, args.demo, delay_ms=max(0, args.delay_ms),
                   drop_acks=args.drop_acks, fail_rate=args.fail_rate,
                   fail_after_apply_rate=args.fail_after_apply_rate, seed=args.seed,
-                  clock_offset_s=args.clock_offset)
+                  clock_offset_s=args.clock_offset, max_amount_fen=args.max_amount_fen)
     return 0
 
 
