@@ -11,6 +11,7 @@ from widgets.authorised_action import AuthorisedAction
 from widgets.journal_view import JournalView
 from widgets.passbook_panel import PassbookPanel
 from widgets.messages import describe, rejection_reason
+from widgets.queue_caller import QueueCaller
 from widgets.till_panel import TillPanel
 from widgets.transaction_form import TransactionForm
 
@@ -35,6 +36,10 @@ class CashWorkspace(QWidget):
         self.tabs.addTab(self.passbook, "")
         layout.addWidget(self.tabs, 3)
         side = QVBoxLayout()
+        self.queue = QueueCaller(window)
+        self.queue.form_offered.connect(self._on_queue_form_offered)
+        self.queue.message.connect(self.form.show_message)
+        side.addWidget(self.queue)
         self.till = TillPanel(settings.denominations)
         side.addWidget(self.till)
         layout.addLayout(side, 1)
@@ -55,6 +60,7 @@ class CashWorkspace(QWidget):
         self.tabs.setTabText(1, self.tr("Journal"))
         self.tabs.setTabText(2, self.tr("Passbook"))
         self.passbook.retranslate()
+        self.queue.retranslate()
         self.form.retranslate()
         self.journal.retranslate()
         self.till.retranslate()
@@ -71,6 +77,10 @@ class CashWorkspace(QWidget):
 
     def on_shown(self) -> None:
         self.refresh_till()
+
+    def _on_queue_form_offered(self, form) -> None:
+        self.tabs.setCurrentWidget(self.form)
+        self.form.prefill(form.tx_code, form.account, format_amount(form.amount_fen))
 
     @property
     def services(self):

@@ -109,6 +109,16 @@ class TransactionForm(QWidget):
         self.account_name.setText(holder)
         self.amount.setFocus()
 
+    def prefill(self, tx_code: str, account: str, amount_text: str) -> None:
+        """A form filled in at the lobby (queue ticket): the teller checks it and counts the cash."""
+        self.clear_for_next()
+        self.code.setText(tx_code)
+        self._on_code_return_pressed(move_focus=False)
+        self.account.setText(account)
+        self.account_entered.emit(account)
+        self.amount.setText(amount_text)
+        self.cash.focus_first()
+
     def account_number(self) -> str:
         text = self.account.text().strip()
         return self._card[1] if self._card and text == self._card[0] else text

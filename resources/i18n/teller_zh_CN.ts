@@ -98,62 +98,62 @@
 <context>
     <name>CashWorkspace</name>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="54"/>
+        <location filename="../../widgets/cash_workspace.py" line="59"/>
         <source>Transaction</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="55"/>
+        <location filename="../../widgets/cash_workspace.py" line="60"/>
         <source>Journal</source>
         <translation>流水</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="56"/>
+        <location filename="../../widgets/cash_workspace.py" line="61"/>
         <source>Passbook</source>
         <translation>存折</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="99"/>
+        <location filename="../../widgets/cash_workspace.py" line="109"/>
         <source>Reading the card…</source>
         <translation>正在读卡…</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="107"/>
+        <location filename="../../widgets/cash_workspace.py" line="117"/>
         <source>Card %1 read.</source>
         <translation>已读卡 %1。</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="132"/>
+        <location filename="../../widgets/cash_workspace.py" line="142"/>
         <source>Sending to the core banking system…</source>
         <translation>正在发送主机…</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="145"/>
+        <location filename="../../widgets/cash_workspace.py" line="155"/>
         <source>Approved: %1, journal %2</source>
         <translation>记账成功：%1，流水号 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="147"/>
+        <location filename="../../widgets/cash_workspace.py" line="157"/>
         <source>Accepted offline (core not answering): %1, journal %2</source>
         <translation>脱机受理（主机无应答）：%1，流水号 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="150"/>
+        <location filename="../../widgets/cash_workspace.py" line="160"/>
         <source>Refused: the core banking system is not answering and a withdrawal needs it. Pay nothing.</source>
         <translation>拒绝：主机无应答，取款必须联机。请勿付款。</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="153"/>
+        <location filename="../../widgets/cash_workspace.py" line="163"/>
         <source>Rejected by the core: %1. Nothing was posted; pay or take no cash.</source>
         <translation>主机拒绝：%1。未记账，请勿收付现金。</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="177"/>
+        <location filename="../../widgets/cash_workspace.py" line="187"/>
         <source>Posting %1 reversed: %2</source>
         <translation>流水 %1 已冲正：%2</translation>
     </message>
     <message>
-        <location filename="../../widgets/cash_workspace.py" line="182"/>
+        <location filename="../../widgets/cash_workspace.py" line="192"/>
         <source>Reversal of posting %1</source>
         <translation>冲正流水 %1</translation>
     </message>
@@ -1813,6 +1813,44 @@
         <location filename="../../widgets/passbook_panel.py" line="93"/>
         <source>Passbook</source>
         <translation>存折</translation>
+    </message>
+</context>
+<context>
+    <name>QueueCaller</name>
+    <message>
+        <location filename="../../widgets/queue_caller.py" line="46"/>
+        <source>Queue 叫号</source>
+        <translation>叫号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queue_caller.py" line="47"/>
+        <source>Call next (F3)</source>
+        <translation>叫下一号 (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queue_caller.py" line="48"/>
+        <source>Done (F4)</source>
+        <translation>办结 (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queue_caller.py" line="49"/>
+        <source>No show</source>
+        <translation>过号</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queue_caller.py" line="74"/>
+        <source>Nobody is waiting for this counter.</source>
+        <translation>本柜台暂无等候客户。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queue_caller.py" line="76"/>
+        <source>Ticket %1 called.</source>
+        <translation>已叫号 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/queue_caller.py" line="78"/>
+        <source>VIP customer: %1 (%2)</source>
+        <translation>贵宾客户：%1（%2）</translation>
     </message>
 </context>
 <context>

@@ -61,3 +61,34 @@ def test_lobby_manager_issues_tickets_sees_the_board_and_records_a_complaint(qtb
     report = cells(desk.report_table)
     assert report[0][:5] == ["Cash", "2", "0", "0", "2"]
     assert "Complaints today: 1 (open: 1)" in desk.report_summary.text()
+
+
+def test_the_counter_calls_the_next_ticket_and_gets_the_prefilled_form_and_the_vip_notice(qtbot, window):
+    from teller.services.credentials import Credentials
+
+    ws = window.services
+    manager = ws.sessions.sign_in(Credentials("0A1B2C3D06", "666666"))
+    ws.lobby.register_vip(manager, "张伟", "platinum", account="44010001000000017")
+    ticket = ws.lobby.issue_ticket(manager, "cash", form=("1002", "44010001000000017", "3000"))
+    ws.lobby.customer_seen(account="44010001000000017")
+    ws.sessions.sign_off(manager)
+
+    sign_in(qtbot, window)  # 王芳, cash teller
+    desk = window.workspace
+    assert desk.queue.current.text() == "—" and not desk.queue.done_button.isEnabled()
+    qtbot.keyClick(desk.form.code, Qt.Key_F3)
+    wait_idle(qtbot, window)
+    assert desk.queue.current.text() == ticket.number
+    assert "张伟" in desk.queue.vip.text()
+    form = desk.form
+    assert (form.code.text(), form.account.text(), form.amount.text()) == ("1002", "44010001000000017", "3,000.00")
+    qtbot.keyClick(desk.form.code, Qt.Key_F3)  # one ticket at a time: F3 does nothing while serving
+    wait_idle(qtbot, window)
+    assert desk.queue.current.text() == ticket.number
+    qtbot.keyClick(desk.form.code, Qt.Key_F4)
+    wait_idle(qtbot, window)
+    assert desk.queue.current.text() == "—"
+    assert ws.lobby.service_report().lines[0].served == 1
+    qtbot.keyClick(desk.form.code, Qt.Key_F3)
+    wait_idle(qtbot, window)
+    assert "Nobody is waiting" in form.message.text()
