@@ -14,6 +14,7 @@ from teller.services.authorisation import AuthorisationService
 from teller.services.cash import CashService
 from teller.services.context import WorkstationContext
 from teller.services.custody import CustodyService
+from teller.services.day_reports import DayReportService
 from teller.services.exceptions import ExceptionQueueService
 from teller.services.journal import Journal, JournalQuery, search_journal
 from teller.services.lobby import LobbyService
@@ -63,12 +64,15 @@ class Workstation:
     exceptions: ExceptionQueueService = field(init=False)  # the outbox's exception queue, for supervisors
     link: BranchLink = field(init=False)  # the branch store's link: online or not, catch up when back
     lobby: LobbyService = field(init=False)  # queue tickets, VIP alerts, complaints (大堂)
+    day_reports: DayReportService = field(init=False)  # the end-of-day reports (日终报表)
 
     def __post_init__(self) -> None:
         self.custody = CustodyService(self.ctx, self.sessions)
         self.review = ReviewService(self.ctx, self.sessions)
         self.exceptions = ExceptionQueueService(self.ctx, self.sessions, self.till, self.outbox, self.authorisation)
-        self.lobby = LobbyService(self.ctx, self.sessions, BranchStore(self.branch_engine), load_lobby_services())
+        branch = BranchStore(self.branch_engine)
+        self.lobby = LobbyService(self.ctx, self.sessions, branch, load_lobby_services())
+        self.day_reports = DayReportService(self.ctx, self.sessions, branch)
         self.link = BranchLink(self.branch_engine, self.reference, self.sessions.register, self.replicator,
                                self.authorisation)
 

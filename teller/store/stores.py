@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
+from teller.store.repos.day_reports import DayReportRepository
 from teller.store.repos.lobby import LobbyRepository
 
 R = TypeVar("R")
@@ -67,6 +68,7 @@ class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
 
     lobby = repository(LobbyRepository)
+    day_reports = repository(DayReportRepository)
 
 
 U = TypeVar("U", bound=Unit)
