@@ -8,6 +8,7 @@ from pathlib import Path
 
 from teller.config import load_settings
 from teller.domain.errors import TellerError
+from teller.report_cli import add_report_commands
 
 
 def _settings(args):
@@ -261,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("uid")
         cmd.add_argument("--supervisor-badge", required=True)
         cmd.set_defaults(func=cmd_badge, action=action)
+    add_report_commands(sub, _workstation, _read_pin)
     return parser
 
 
