@@ -14,6 +14,7 @@ from teller.services.authorisation import AuthorisationService
 from teller.services.cash import CashService
 from teller.services.context import WorkstationContext
 from teller.services.custody import CustodyService
+from teller.services.day_close import DayCloseChecklist
 from teller.services.day_reports import DayReportService
 from teller.services.exceptions import ExceptionQueueService
 from teller.services.journal import Journal, JournalQuery, search_journal
@@ -65,6 +66,7 @@ class Workstation:
     link: BranchLink = field(init=False)  # the branch store's link: online or not, catch up when back
     lobby: LobbyService = field(init=False)  # queue tickets, VIP alerts, complaints (大堂)
     day_reports: DayReportService = field(init=False)  # the end-of-day reports (日终报表)
+    day_close: DayCloseChecklist = field(init=False)  # what still keeps the business day open
 
     def __post_init__(self) -> None:
         self.custody = CustodyService(self.ctx, self.sessions)
@@ -73,6 +75,8 @@ class Workstation:
         branch = BranchStore(self.branch_engine)
         self.lobby = LobbyService(self.ctx, self.sessions, branch, load_lobby_services())
         self.day_reports = DayReportService(self.ctx, self.sessions, branch)
+        self.day_close = DayCloseChecklist(self.ctx, branch, self.custody, self.review, self.exceptions,
+                                           self.replicator)
         self.link = BranchLink(self.branch_engine, self.reference, self.sessions.register, self.replicator,
                                self.authorisation)
 

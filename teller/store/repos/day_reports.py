@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from teller.domain.day_book import JournalRecord
-from teller.store.models import BranchJournal, Handover, Staff, VaultHolding
+from teller.store.models import BranchJournal, Handover, SignIn, Staff, VaultHolding
 
 # the entries the day's reports use; the rest of the journal (sign-ins, authorisations …) is not read
 REPORTED_KINDS = ("posting", "host_approved", "offline_accepted", "host_rejected", "offline_refused",
@@ -42,3 +42,8 @@ class DayReportRepository:
 
     def staff_names(self) -> dict[str, str]:
         return dict(self.session.execute(select(Staff.staff_id, Staff.name)).all())
+
+    def signed_in(self) -> list[tuple[str, str, str]]:
+        """(staff id, roles text, workstation) of everyone signed in now."""
+        return [(s.staff_id, roles, s.workstation_id) for s, roles in self.session.execute(
+            select(SignIn, Staff.roles).join(Staff, Staff.staff_id == SignIn.staff_id).order_by(SignIn.workstation_id))]
