@@ -56,7 +56,7 @@ def balance_rows(book) -> list[list[str]]:
 
 def render_day_book(bank: str, branch: str, book) -> bytes:
     """One document: the day book's lines, then each teller's balance sheet as a table of its own."""
-    lines = [[escape(cell) for cell in row] for row in day_book_rows(book)]
+    lines = day_book_rows(book)
     balances = "<br/>".join(" · ".join(f"{escape(h)}: {escape(c)}" for h, c in zip(BALANCE_HEADER, row))
                             for row in balance_rows(book))
     summary = (f"共 {len(book.lines)} 笔 postings　收入合计 receipts {format_amount(book.receipts_fen)}　"
@@ -65,7 +65,8 @@ def render_day_book(bank: str, branch: str, book) -> bytes:
     return render_register(bank=bank, branch=branch, title=f"现金收付日记簿 Cash day book — {book.business_date}",
                            doc_title=f"Cash day book {book.business_date}", summary=summary,
                            header=DAY_BOOK_HEADER, rows=lines, empty="无现金交易 No cash postings",
-                           widths_mm=[18, 22, 38, 40, 40, 30, 30, 55],
+                           widths_mm=[18, 22, 38, 40, 40, 30, 30, 55], plain_rows=True,
+                           right_aligned=frozenset({5, 6}),
                            signatures="柜员 Teller: ____________　　现金区台长 Cash-area head: ____________　　"
                                       "营业室主任 Branch manager: ____________")
 
