@@ -128,3 +128,29 @@ def to_csv(header: list[str], rows: list[list[str]]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
+
+
+REPORTS = ("day-book", "balances", "large-cash", "handovers")
+
+
+def render_day_report(reports, session, name: str, business_date: str | None, *, bank: str, branch: str,
+                      denomination_labels: dict[str, str], as_csv: bool = False) -> tuple[str, bytes]:
+    """One of REPORTS for the day, through `reports` (teller.services.day_reports.DayReportService)
+    as `session` may print it: (the business date, the PDF or CSV bytes)."""
+    if name not in REPORTS:
+        raise ValueError(f"unknown report {name!r}")
+    book = reports.day_book(session, business_date)
+    names, day = book.names, book.business_date
+    if name in ("day-book", "balances"):
+        if not as_csv:
+            return day, render_day_book(bank, branch, book)
+        header, rows = (DAY_BOOK_HEADER, day_book_rows(book)) if name == "day-book" else (BALANCE_HEADER,
+                                                                                          balance_rows(book))
+        return day, to_csv(header, rows)
+    if name == "large-cash":
+        lines = reports.large_cash(session, day)
+        return day, (to_csv(LARGE_CASH_HEADER, large_cash_rows(lines, names)) if as_csv
+                     else render_large_cash(bank, branch, day, lines, names))
+    lines = reports.handovers(session, day)
+    return day, (to_csv(HANDOVER_HEADER, handover_rows(lines, names, denomination_labels)) if as_csv
+                 else render_handover_register(bank, branch, day, lines, names, denomination_labels))

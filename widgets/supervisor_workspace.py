@@ -15,6 +15,7 @@ from teller.store.notifications import Listener
 from widgets.authorised_action import AuthorisedAction
 from widgets.credentials_dialog import CredentialsDialog
 from widgets.custody_tab import CustodyTab
+from widgets.day_close_tab import DayCloseTab
 from widgets.exceptions_tab import ExceptionsTab
 from widgets.messages import describe, reasons_text
 from widgets.tables import fill_table, read_only_table
@@ -46,6 +47,7 @@ class SupervisorWorkspace(QWidget):
         self._build_board()
         self.custody = CustodyTab.add_to(self)  # only for those who keep the custody registers
         self.exceptions = ExceptionsTab.add_to(self)  # 异常队列: offline postings the core refused
+        self.day_close = DayCloseTab.add_to(self)  # 日终: the checklist and the day's reports
         QShortcut(QKeySequence("F5"), self, activated=self._on_approve_clicked)
         QShortcut(QKeySequence("F6"), self, activated=self._on_reject_clicked)
         QShortcut(QKeySequence("F7"), self, activated=self.refresh)
@@ -152,6 +154,7 @@ class SupervisorWorkspace(QWidget):
         if self.custody is not None:
             self.custody.retranslate()
         self.exceptions.retranslate()
+        self.day_close.retranslate()
 
     # -- reading ----------------------------------------------------------------------------
     def refresh(self) -> None:

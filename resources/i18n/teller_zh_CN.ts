@@ -326,6 +326,164 @@
     </message>
 </context>
 <context>
+    <name>DayCloseTab</name>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="13"/>
+        <source>Every teller signed off 柜员签退</source>
+        <translation>柜员签退</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="14"/>
+        <source>Every till closed 尾箱入库</source>
+        <translation>尾箱入库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="15"/>
+        <source>Cash agrees with the books 账款相符</source>
+        <translation>账款相符</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="16"/>
+        <source>Seals and vouchers in the vault box 印章凭证入库</source>
+        <translation>印章凭证入库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="17"/>
+        <source>Every posting reviewed 复核完毕</source>
+        <translation>复核完毕</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="18"/>
+        <source>Every posting answered by the core 主机应答</source>
+        <translation>主机应答</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="19"/>
+        <source>Journals at the branch intact 流水上传</source>
+        <translation>流水上传</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="20"/>
+        <source>Reconciled with the core 对账平衡</source>
+        <translation>对账平衡</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="23"/>
+        <source>{name} is signed in at {desk}</source>
+        <translation>{name} 仍在 {desk} 签到</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="24"/>
+        <source>{name}&apos;s till ({desk}) is open</source>
+        <translation>{name} 的尾箱（{desk}）未入库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="25"/>
+        <source>{name}: counted {counted}, the journal says {expected}</source>
+        <translation>{name}：实点 {counted}，账面 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="26"/>
+        <source>{item} is with {name}</source>
+        <translation>{item} 在 {name} 处</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="27"/>
+        <source>{count} posting(s) wait for review</source>
+        <translation>{count} 笔交易待复核</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="28"/>
+        <source>{entry} ({name}) waits for the core&apos;s answer</source>
+        <translation>{entry}（{name}）待主机应答</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="29"/>
+        <source>exception {entry} ({name}) is open</source>
+        <translation>异常 {entry}（{name}）未处理</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="30"/>
+        <source>{desk} entry {seq}: {problem}</source>
+        <translation>{desk} 流水 {seq}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="31"/>
+        <source>no reconciliation with the core&apos;s statements is configured</source>
+        <translation>未配置与主机对账单的对账</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="32"/>
+        <source>{problem}</source>
+        <translation>{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="34"/>
+        <source>Print cash day book 现金收付日记簿</source>
+        <translation>打印现金收付日记簿</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="35"/>
+        <source>Print large-value report 大额交易报告</source>
+        <translation>打印大额交易报告</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="36"/>
+        <source>Print handover register 重要物品交接登记簿</source>
+        <translation>打印重要物品交接登记簿</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="80"/>
+        <source>End of day 日终</source>
+        <translation>日终</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="81"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="81"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="81"/>
+        <source>What blocks it</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="82"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="93"/>
+        <source>done ✓</source>
+        <translation>已完成 ✓</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="93"/>
+        <source>open ✗</source>
+        <translation>未完成 ✗</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="98"/>
+        <source>The day cannot close yet: %1 check(s) open.</source>
+        <translation>尚不能日终：%1 项未完成。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="101"/>
+        <source>Everything is accounted for: the day may close.</source>
+        <translation>各项均已完成，可以日终。</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/day_close_tab.py" line="119"/>
+        <source>Report printed.</source>
+        <translation>报表已打印。</translation>
+    </message>
+</context>
+<context>
     <name>DenominationEditor</name>
     <message>
         <location filename="../../widgets/denominations.py" line="43"/>
@@ -2185,222 +2343,222 @@
 <context>
     <name>SupervisorWorkspace</name>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="134"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
         <source>Pending requests</source>
         <translation>待授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="135"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
         <source>Today&apos;s decisions</source>
         <translation>今日授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="136"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
         <source>Tellers</source>
         <translation>柜员状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="139"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="139"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="137"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="139"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
         <source>Workstation</source>
         <translation>终端</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
         <location filename="../../widgets/supervisor_workspace.py" line="140"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
         <source>Maker</source>
         <translation>经办柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
-        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
         <source>Action</source>
         <translation>业务</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="138"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
         <source>Account / amount</source>
         <translation>账号 / 金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="139"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="140"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
         <source>Mode</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="141"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
         <source>Decision</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="142"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
         <source>Till</source>
         <translation>尾箱</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
         <source>Over/short</source>
         <translation>长短款</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="143"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
         <source>Offline exposure</source>
         <translation>脱机敞口</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="144"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
         <source>Badges</source>
         <translation>工牌</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="145"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
         <source>Reason (required to reject)</source>
         <translation>原因（拒绝时必填）</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="146"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
         <source>Approve (F5)</source>
         <translation>批准 (F5)</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="147"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
         <source>Reject (F6)</source>
         <translation>拒绝 (F6)</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="148"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
         <source>Print my authorisation log</source>
         <translation>打印本人授权登记簿</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="149"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
         <source>Unlock badge</source>
         <translation>工牌解锁</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="150"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="152"/>
         <source>Blacklist lost badge</source>
         <translation>工牌挂失</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="151"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="153"/>
         <source>Force sign-off</source>
         <translation>强制签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="181"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="184"/>
         <source>signed in</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="181"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="184"/>
         <source>locked (away)</source>
         <translation>暂离锁屏</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="182"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="185"/>
         <source>signed off</source>
         <translation>已签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="184"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="187"/>
         <source>open</source>
         <translation>已出库</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="191"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="194"/>
         <source>Branch offline exposure: %1</source>
         <translation>全网点脱机敞口：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="199"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="202"/>
         <source>New authorisation request: %1</source>
         <translation>新授权请求：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="215"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="218"/>
         <source>exceptions open %1 / %2, written off today %3</source>
         <translation>异常待处理 %1 笔 / %2，今日核销 %3</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="232"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="235"/>
         <source>Select a request first.</source>
         <translation>请先选择一笔授权请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="236"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="239"/>
         <source>Request %1 approved.</source>
         <translation>授权请求 %1 已批准。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="236"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="239"/>
         <source>Request %1 rejected.</source>
         <translation>授权请求 %1 已拒绝。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="259"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="262"/>
         <source>Select a teller with a badge to change.</source>
         <translation>请选择工牌需处理的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="261"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="264"/>
         <source>Confirm with your PIN</source>
         <translation>请输入密码确认</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="261"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="264"/>
         <source>%1 badge %2 of %3</source>
         <translation>%1 %3 的工牌 %2</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="268"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="271"/>
         <source>Badge %1 changed.</source>
         <translation>工牌 %1 已处理。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="275"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="278"/>
         <source>Select a signed-in teller.</source>
         <translation>请选择已签到的柜员。</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="282"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="285"/>
         <source>Force sign-off of %1</source>
         <translation>强制签退 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/supervisor_workspace.py" line="283"/>
+        <location filename="../../widgets/supervisor_workspace.py" line="286"/>
         <source>%1 signed off.</source>
         <translation>%1 已签退。</translation>
     </message>

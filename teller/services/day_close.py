@@ -27,10 +27,43 @@ CHECKLIST = ("signed_off", "tills_closed", "cash_agrees", "custody_back", "revie
              "journals_synced", "reconciled")
 
 
+# What keeps a line open, as a template per code: the screen shows it translated, the command
+# line in English. Parameters are names, desks, entries and amounts, never staff ids.
+BLOCKERS = {
+    "signed_in": "{name} is signed in at {desk}",
+    "till_open": "{name}'s till ({desk}) is open",
+    "till_differs": "{name}: counted {counted}, the journal says {expected}",
+    "item_out": "{item} is with {name}",
+    "unreviewed": "{count} posting(s) wait for review",
+    "awaits_core": "{entry} ({name}) waits for the core's answer",
+    "exception_open": "exception {entry} ({name}) is open",
+    "journal_problem": "{desk} entry {seq}: {problem}",
+    "no_reconciliation": "no reconciliation with the core's statements is configured",
+    "reconciliation": "{problem}",
+}
+
+
+@dataclass(frozen=True)
+class Blocker:
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def __str__(self) -> str:
+        return BLOCKERS[self.code].format(**dict(self.params))
+
+
+def _blocker(code: str, **params) -> Blocker:
+    return Blocker(code, tuple((key, str(value)) for key, value in params.items()))
+
+
 @dataclass(frozen=True)
 class ChecklistLine:
     key: str
-    blockers: tuple[str, ...]  # who or what keeps this line open, by name
+    blockers: tuple[Blocker, ...]  # who or what keeps this line open, by name
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(str(b) for b in self.blockers)
 
     @property
     def done(self) -> bool:
@@ -58,29 +91,30 @@ class DayCloseChecklist:
         book = cash_day_book(records)
         balances = teller_balances(records, book)
         found = {
-            "signed_off": [f"{name(staff)} is signed in at {desk}" for staff, roles, desk in signed_in
+            "signed_off": [_blocker("signed_in", name=name(staff), desk=desk) for staff, roles, desk in signed_in
                            if not parse_roles(roles) & SUPERVISOR_ROLES],
-            "tills_closed": [f"{name(b.teller_id)}'s till ({', '.join(sorted(b.workstations))}) is open"
+            "tills_closed": [_blocker("till_open", name=name(b.teller_id), desk=", ".join(sorted(b.workstations)))
                              for b in balances if b.counted_fen is None and b.workstations],
-            "cash_agrees": [f"{name(b.teller_id)}: counted {format_amount(b.counted_fen)}, the journal says "
-                            f"{format_amount(b.expected_fen + b.over_short_fen)}"
+            "cash_agrees": [_blocker("till_differs", name=name(b.teller_id), counted=format_amount(b.counted_fen),
+                                     expected=format_amount(b.expected_fen + b.over_short_fen))
                             for b in balances if b.counted_fen is not None and not b.balanced],
-            "custody_back": [f"{item.name} is with {item.keeper_name}" for item in self.custody.missing_at_close()],
+            "custody_back": [_blocker("item_out", item=item.name, name=item.keeper_name)
+                             for item in self.custody.missing_at_close()],
             "reviewed": self._unreviewed(day),
-            "core_answered": [f"{line.entry} ({name(line.teller_id)}) waits for the core's answer"
+            "core_answered": [_blocker("awaits_core", entry=line.entry, name=name(line.teller_id))
                               for line in book if line.status == "pending"]
-            + [f"exception {item.key} ({name(item.teller_id)}) is open" for item in self.exceptions.exceptions(day)
-               if item.is_open],
-            "journals_synced": [f"{p.workstation_id} entry {p.seq}: {p.problem}"
+            + [_blocker("exception_open", entry=item.key, name=name(item.teller_id))
+               for item in self.exceptions.exceptions(day) if item.is_open],
+            "journals_synced": [_blocker("journal_problem", desk=p.workstation_id, seq=p.seq, problem=p.problem)
                                 for p in self.replicator.branch_journal_problems(all_workstations=True)],
-            "reconciled": (self.reconciliation(day) if self.reconciliation is not None
-                           else ["no reconciliation with the core's statements is configured"]),
+            "reconciled": ([_blocker("reconciliation", problem=text) for text in self.reconciliation(day)]
+                           if self.reconciliation is not None else [_blocker("no_reconciliation")]),
         }
         return [ChecklistLine(key, tuple(found[key])) for key in CHECKLIST]
 
     def _unreviewed(self, day: str) -> list[str]:
         waiting = self.review.unreviewed_count(day)
-        return [f"{waiting} posting(s) wait for review"] if waiting else []
+        return [_blocker("unreviewed", count=waiting)] if waiting else []
 
     def blockers(self, business_date: str | None = None) -> list[ChecklistLine]:
         """The lines still open; an empty list means the day may close."""

@@ -11,7 +11,7 @@ T003 = Credentials("0A1B2C3D03", "333333")  # 张磊 keeps 转讫章
 
 def blockers(ws, reconciled=True):
     ws.day_close.reconciliation = (lambda day: []) if reconciled else None
-    return {line.key: line.blockers for line in ws.day_close.blockers()}
+    return {line.key: line.texts for line in ws.day_close.blockers()}
 
 
 def test_each_checklist_line_blocks_the_close_until_it_is_put_right(workstation):
