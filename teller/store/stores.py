@@ -27,6 +27,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
+from teller.store.repos.noncash_postings import NoncashPostingRepository
+from teller.store.repos.vouchers import VoucherRepository
 
 R = TypeVar("R")
 
@@ -61,9 +63,13 @@ class Unit:
 class WorkstationUnit(Unit):
     """Repositories of the workstation store (SQLite per workstation)."""
 
+    noncash_postings = repository(NoncashPostingRepository)
+
 
 class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
+
+    vouchers = repository(VoucherRepository)
 
 
 U = TypeVar("U", bound=Unit)
