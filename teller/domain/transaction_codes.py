@@ -30,6 +30,11 @@ class TransactionCode:
         return self.name_zh if language.startswith("zh") else self.name_en
 
     @property
+    def moves_cash(self) -> bool:
+        """A cash code (counts for the large-cash rule); the non-cash counter's codes move no cash."""
+        return self.action in ("cash_deposit", "cash_withdrawal")
+
+    @property
     def moves_cash_in(self) -> bool:
         return self.action == "cash_deposit"
 

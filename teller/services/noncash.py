@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from teller.services.transfers import NoncashPostingService
 from teller.services.vouchers import VoucherService
 from teller.services.workstation import Workstation
 from teller.store.stores import BranchStore, WorkstationStore
@@ -15,9 +16,11 @@ from teller.store.stores import BranchStore, WorkstationStore
 @dataclass
 class NoncashCounter:
     vouchers: VoucherService
+    postings: NoncashPostingService
 
 
 def build_noncash_counter(ws: Workstation) -> NoncashCounter:
     branch, workstation = BranchStore(ws.branch_engine), WorkstationStore(ws.workstation_engine)
     vouchers = VoucherService(ws.ctx, ws.sessions, ws.authorisation, ws.outbox, branch, workstation)
-    return NoncashCounter(vouchers)
+    postings = NoncashPostingService(ws.ctx, ws.sessions, ws.authorisation, ws.outbox, vouchers, branch, workstation)
+    return NoncashCounter(vouchers, postings)

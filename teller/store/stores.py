@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
+from teller.store.repos.held_postings import HeldPostingRepository
 from teller.store.repos.noncash_postings import NoncashPostingRepository
 from teller.store.repos.vouchers import VoucherRepository
 
@@ -70,6 +71,7 @@ class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
 
     vouchers = repository(VoucherRepository)
+    held_postings = repository(HeldPostingRepository)
 
 
 U = TypeVar("U", bound=Unit)
