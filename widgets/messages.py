@@ -76,6 +76,9 @@ HEADLINES = {
     "printer_out_of_paper": QT_TRANSLATE_NOOP("Messages", "Printer out of paper"),
     "printer_cannot_print_pdf": QT_TRANSLATE_NOOP("Messages", "This printer cannot print the document"),
     "form_field_error": QT_TRANSLATE_NOOP("Messages", "Voucher layout error"),
+    "voucher_refused": QT_TRANSLATE_NOOP("Messages", "Blank voucher step refused"),
+    "form_refused": QT_TRANSLATE_NOOP("Messages", "Check the form"),
+    "held_posting_refused": QT_TRANSLATE_NOOP("Messages", "Held posting step refused"),
 }
 _ERROR = QT_TRANSLATE_NOOP("Messages", "Error")
 _UNEXPECTED = QT_TRANSLATE_NOOP("Messages", "Unexpected error: %1. The journal is intact; tell the branch IT support.")

@@ -29,7 +29,7 @@ class DailyTotals:
         self.ctx = ctx
 
     def _codes(self, direction: str) -> list[str]:
-        return [c.code for c in self.ctx.settings.catalogue.all() if c.direction == direction]
+        return [c.code for c in self.ctx.settings.catalogue.all() if c.direction == direction and c.moves_cash]
 
     def teller_total(self, teller_id: str, tx_code: str) -> int:
         sql = text(_SUM.format(where="AND p.workstation_id = :ws AND p.teller_id = :teller AND p.tx_code = :code"))

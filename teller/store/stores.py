@@ -28,7 +28,10 @@ from sqlalchemy.orm import Session
 
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
 from teller.store.repos.day_reports import DayReportRepository
+from teller.store.repos.held_postings import HeldPostingRepository
 from teller.store.repos.lobby import LobbyRepository
+from teller.store.repos.noncash_postings import NoncashPostingRepository
+from teller.store.repos.vouchers import VoucherRepository
 
 R = TypeVar("R")
 
@@ -63,12 +66,16 @@ class Unit:
 class WorkstationUnit(Unit):
     """Repositories of the workstation store (SQLite per workstation)."""
 
+    noncash_postings = repository(NoncashPostingRepository)
+
 
 class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
 
     lobby = repository(LobbyRepository)
     day_reports = repository(DayReportRepository)
+    vouchers = repository(VoucherRepository)
+    held_postings = repository(HeldPostingRepository)
 
 
 U = TypeVar("U", bound=Unit)

@@ -3,6 +3,8 @@ import teller.store.authorisation_models  # noqa: F401 - registers the tables on
 import teller.store.custody_models  # noqa: F401 - registers the tables on BranchBase
 import teller.store.lobby_models  # noqa: F401 - registers the tables on BranchBase
 import teller.store.sync_models  # noqa: F401 - registers the tables on BranchBase
+import teller.store.voucher_models  # noqa: F401 - registers the tables on BranchBase
+import teller.store.noncash_models  # noqa: F401 - registers the tables on BranchBase
 from teller.store.models import BranchBase
 
 run(BranchBase.metadata)

@@ -1,7 +1,7 @@
 """Branch store: the lobby's queue tickets, VIP customers and alerts, complaints and their steps.
 
 Revision ID: br0070
-Revises: br0005
+Revises: br0041
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 from teller.store.journal_guard import create_append_only_triggers, drop_append_only_triggers
 
 revision = "br0070"
-down_revision = "br0005"
+down_revision = "br0041"
 branch_labels = None
 depends_on = None
 
