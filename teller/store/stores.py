@@ -27,6 +27,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
+from teller.store.repos.clearing_batches import ClearingBatchRepository
+from teller.store.repos.clearing_records import ClearingRecordRepository
+from teller.store.repos.enterprise_statements import EnterpriseStatementRepository
+from teller.store.repos.seal_cards import SealCardRepository
+from teller.store.repos.seal_use import SealUseRepository
+from teller.store.repos.vault_runs import VaultRunRepository
 
 R = TypeVar("R")
 
@@ -61,9 +67,17 @@ class Unit:
 class WorkstationUnit(Unit):
     """Repositories of the workstation store (SQLite per workstation)."""
 
+    clearing_records = repository(ClearingRecordRepository)
+
 
 class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
+
+    seal_cards = repository(SealCardRepository)
+    clearing_batches = repository(ClearingBatchRepository)
+    enterprise_statements = repository(EnterpriseStatementRepository)
+    vault_runs = repository(VaultRunRepository)
+    seal_use = repository(SealUseRepository)
 
 
 U = TypeVar("U", bound=Unit)
