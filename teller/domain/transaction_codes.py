@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from teller.domain.errors import ConfigurationError, UnknownTransactionCode
 from teller.domain.roles import Role
 
-KNOWN_ACTIONS = {"cash_deposit", "cash_withdrawal"}
+KNOWN_ACTIONS = {"cash_deposit", "cash_withdrawal", "clearing_incoming"}
 
 
 @dataclass(frozen=True)
