@@ -74,6 +74,13 @@ HEADLINES = {
     "printer_out_of_paper": QT_TRANSLATE_NOOP("Messages", "Printer out of paper"),
     "printer_cannot_print_pdf": QT_TRANSLATE_NOOP("Messages", "This printer cannot print the document"),
     "form_field_error": QT_TRANSLATE_NOOP("Messages", "Voucher layout error"),
+    "seal_card_refused": QT_TRANSLATE_NOOP("Messages", "Seal card refused"),
+    "invalid_micr_line": QT_TRANSLATE_NOOP("Messages", "Invalid cheque code line"),
+    "batch_file_refused": QT_TRANSLATE_NOOP("Messages", "Clearing file refused"),
+    "clearing_refused": QT_TRANSLATE_NOOP("Messages", "Clearing step refused"),
+    "statement_refused": QT_TRANSLATE_NOOP("Messages", "Statement step refused"),
+    "vault_run_refused": QT_TRANSLATE_NOOP("Messages", "Vault run handover refused"),
+    "seal_use_refused": QT_TRANSLATE_NOOP("Messages", "Seal use refused"),
 }
 _ERROR = QT_TRANSLATE_NOOP("Messages", "Error")
 _UNEXPECTED = QT_TRANSLATE_NOOP("Messages", "Unexpected error: %1. The journal is intact; tell the branch IT support.")
