@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from printing.e_seal import draw_e_seal
 from printing.fonts import register_cjk_font
 from teller.domain.money import amount_in_words, format_amount, from_fen
 
@@ -52,6 +53,7 @@ class ReceiptData:
     status: str  # e.g. "记账成功 Approved" or "脱机受理 Accepted offline"
     reprint: bool = False  # prints "重打 REPRINT"
     language: str = "zh_CN"  # "zh_CN": Chinese labels, English below; "en": English first
+    seal_name: str = ""  # the seal used (e.g. 现金清讫章): its e-seal is printed in the stamp box
 
 
 # (Chinese, English) label pairs
@@ -273,7 +275,10 @@ def render_receipt(data: ReceiptData) -> bytes:
     c.restoreState()
     c.setFont(font, 7)
     c.setFillColor(MUTED)
-    c.drawCentredString(right - stamp_w / 2, sig_y - 12 + stamp_h - 10, " ".join(_pair("stamp", ef)))
+    if data.seal_name:  # the e-seal in place of the box's label
+        draw_e_seal(c, right - stamp_w / 2, sig_y - 12 + stamp_h / 2, 11 * mm, data.branch_name, data.seal_name, font)
+    else:
+        c.drawCentredString(right - stamp_w / 2, sig_y - 12 + stamp_h - 10, " ".join(_pair("stamp", ef)))
 
     c.setFont(font, 6.5)
     c.drawString(left, MARGIN_Y, " ".join(_pair("notice", ef)))

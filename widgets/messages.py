@@ -79,6 +79,13 @@ HEADLINES = {
     "voucher_refused": QT_TRANSLATE_NOOP("Messages", "Blank voucher step refused"),
     "form_refused": QT_TRANSLATE_NOOP("Messages", "Check the form"),
     "held_posting_refused": QT_TRANSLATE_NOOP("Messages", "Held posting step refused"),
+    "seal_card_refused": QT_TRANSLATE_NOOP("Messages", "Seal card refused"),
+    "invalid_micr_line": QT_TRANSLATE_NOOP("Messages", "Invalid cheque code line"),
+    "batch_file_refused": QT_TRANSLATE_NOOP("Messages", "Clearing file refused"),
+    "clearing_refused": QT_TRANSLATE_NOOP("Messages", "Clearing step refused"),
+    "statement_refused": QT_TRANSLATE_NOOP("Messages", "Statement step refused"),
+    "vault_run_refused": QT_TRANSLATE_NOOP("Messages", "Vault run handover refused"),
+    "seal_use_refused": QT_TRANSLATE_NOOP("Messages", "Seal use refused"),
 }
 _ERROR = QT_TRANSLATE_NOOP("Messages", "Error")
 _UNEXPECTED = QT_TRANSLATE_NOOP("Messages", "Unexpected error: %1. The journal is intact; tell the branch IT support.")

@@ -9,7 +9,9 @@ from teller.domain.roles import Role
 
 KNOWN_ACTIONS = {"cash_deposit", "cash_withdrawal",
                  # the non-cash counter (teller.services.noncash): no till cash moves
-                 "transfer", "debit_voucher", "credit_voucher", "voucher_fee"}
+                 "transfer", "debit_voucher", "credit_voucher", "voucher_fee",
+                 # same-city clearing (teller.services.clearing): no till cash moves
+                 "clearing_incoming"}
 # Fields a code's form may ask for, in the order its `fields` list gives (the form is built from it).
 KNOWN_FIELDS = {"voucher_serial", "account", "payee_account", "amount", "memo", "voucher_image", "seal_card_image"}
 

@@ -32,6 +32,12 @@ from teller.store.repos.held_postings import HeldPostingRepository
 from teller.store.repos.lobby import LobbyRepository
 from teller.store.repos.noncash_postings import NoncashPostingRepository
 from teller.store.repos.vouchers import VoucherRepository
+from teller.store.repos.clearing_batches import ClearingBatchRepository
+from teller.store.repos.clearing_records import ClearingRecordRepository
+from teller.store.repos.enterprise_statements import EnterpriseStatementRepository
+from teller.store.repos.seal_cards import SealCardRepository
+from teller.store.repos.seal_use import SealUseRepository
+from teller.store.repos.vault_runs import VaultRunRepository
 
 R = TypeVar("R")
 
@@ -67,6 +73,7 @@ class WorkstationUnit(Unit):
     """Repositories of the workstation store (SQLite per workstation)."""
 
     noncash_postings = repository(NoncashPostingRepository)
+    clearing_records = repository(ClearingRecordRepository)
 
 
 class BranchUnit(Unit):
@@ -76,6 +83,11 @@ class BranchUnit(Unit):
     day_reports = repository(DayReportRepository)
     vouchers = repository(VoucherRepository)
     held_postings = repository(HeldPostingRepository)
+    seal_cards = repository(SealCardRepository)
+    clearing_batches = repository(ClearingBatchRepository)
+    enterprise_statements = repository(EnterpriseStatementRepository)
+    vault_runs = repository(VaultRunRepository)
+    seal_use = repository(SealUseRepository)
 
 
 U = TypeVar("U", bound=Unit)

@@ -1,5 +1,6 @@
 from teller.store.migrations.env_common import run
 import teller.store.authorisation_models  # noqa: F401 - registers the tables on BranchBase
+import teller.store.clearing_models  # noqa: F401 - registers the tables on BranchBase
 import teller.store.custody_models  # noqa: F401 - registers the tables on BranchBase
 import teller.store.lobby_models  # noqa: F401 - registers the tables on BranchBase
 import teller.store.sync_models  # noqa: F401 - registers the tables on BranchBase
