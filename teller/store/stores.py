@@ -26,6 +26,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from teller.store.repos.business_day import BusinessDayRepository
+from teller.store.repos.recon import ReconRepository
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
 
 R = TypeVar("R")
@@ -64,6 +66,9 @@ class WorkstationUnit(Unit):
 
 class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
+
+    business_days = repository(BusinessDayRepository)
+    recon = repository(ReconRepository)
 
 
 U = TypeVar("U", bound=Unit)

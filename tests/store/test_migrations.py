@@ -11,6 +11,8 @@ import teller.store.authorisation_models  # noqa: F401 - its tables are part of 
 import teller.store.branch_cache_models  # noqa: F401 - its tables are part of the workstation store
 import teller.store.custody_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.sync_models  # noqa: F401 - its tables are part of the branch store
+import teller.store.business_day_models  # noqa: F401 - its tables are part of the branch store
+import teller.store.recon_models  # noqa: F401 - its tables are part of the branch store
 from teller.store.models import BranchBase, WorkstationBase
 
 
