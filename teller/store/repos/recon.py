@@ -70,6 +70,15 @@ class ReconRepository:
             select(StatementEntry).where(StatementEntry.booking_date == booking_date)
             .order_by(StatementEntry.id)).scalars())
 
+    def core_entries_by_keys(self, keys: Iterable[str], not_on: str) -> list[StatementEntry]:
+        """Entries carrying these keys (EndToEndId) booked on another day than `not_on`."""
+        keys, out = sorted(keys), []
+        for chunk in _chunks(keys, 500):
+            out += self.session.execute(select(StatementEntry).where(StatementEntry.end_to_end_id.in_(chunk),
+                                                                     StatementEntry.booking_date != not_on)
+                                        .order_by(StatementEntry.id)).scalars()
+        return out
+
     def core_entries_by_ids(self, ids: Iterable[int]) -> list[StatementEntry]:
         ids = list(ids)
         if not ids:
@@ -83,12 +92,11 @@ class ReconRepository:
                                          .order_by(J.workstation_id, J.seq)).scalars())
 
     def postings_by_key(self, keys: Iterable[tuple[str, int]]) -> list[BranchJournal]:
-        keys = list(keys)
-        if not keys:
-            return []
-        J = BranchJournal
-        return list(self.session.execute(select(J).where(J.kind == "posting",
-                                                         tuple_(J.workstation_id, J.seq).in_(keys))).scalars())
+        J, out = BranchJournal, []
+        for chunk in _chunks(sorted(keys), 500):
+            out += self.session.execute(select(J).where(J.kind == "posting",
+                                                        tuple_(J.workstation_id, J.seq).in_(chunk))).scalars()
+        return out
 
     def answers_for(self, postings: list[BranchJournal]) -> dict[tuple[str, int], set[str]]:
         """The kinds of the entries that answer each posting (host_approved, host_rejected, ...)."""
