@@ -74,6 +74,11 @@ HEADLINES = {
     "printer_out_of_paper": QT_TRANSLATE_NOOP("Messages", "Printer out of paper"),
     "printer_cannot_print_pdf": QT_TRANSLATE_NOOP("Messages", "This printer cannot print the document"),
     "form_field_error": QT_TRANSLATE_NOOP("Messages", "Voucher layout error"),
+    # business day and reconciliation (issue 10)
+    "business_day_closed": QT_TRANSLATE_NOOP("Messages", "Business day closed"),
+    "business_day_refused": QT_TRANSLATE_NOOP("Messages", "Business day change refused"),
+    "statement_refused": QT_TRANSLATE_NOOP("Messages", "Statement file refused"),
+    "recon_refused": QT_TRANSLATE_NOOP("Messages", "Reconciliation step refused"),
 }
 _ERROR = QT_TRANSLATE_NOOP("Messages", "Error")
 _UNEXPECTED = QT_TRANSLATE_NOOP("Messages", "Unexpected error: %1. The journal is intact; tell the branch IT support.")

@@ -1304,6 +1304,26 @@
         <translation>保管操作被拒绝</translation>
     </message>
     <message>
+        <location filename="../../widgets/messages.py" line="84"/>
+        <source>Business day closed</source>
+        <translation>营业日已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="84"/>
+        <source>Business day change refused</source>
+        <translation>营业日开关被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="84"/>
+        <source>Statement file refused</source>
+        <translation>对账单文件被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="84"/>
+        <source>Reconciliation step refused</source>
+        <translation>对账操作被拒绝</translation>
+    </message>
+    <message>
         <location filename="../../widgets/messages.py" line="41"/>
         <source>Review refused</source>
         <translation>复核被拒绝</translation>
