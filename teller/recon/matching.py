@@ -44,8 +44,7 @@ class BranchEntry(NamedTuple):
     reversal: bool  # the core's reversal of this key is expected (host_reversed at the branch)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     rung: str
     core: tuple[CoreEntry, ...]
     branch: tuple[BranchEntry, ...]
@@ -82,12 +81,18 @@ class Break:
 
 @dataclass
 class MatchResult:
-    matches: list[Match] = field(default_factory=list)
+    pairs: list[tuple[CoreEntry, BranchEntry]] = field(default_factory=list)  # the first rung's matches
+    others: list[Match] = field(default_factory=list)  # matches of the lower rungs
     breaks: list[Break] = field(default_factory=list)
+
+    @property
+    def matches(self) -> list[Match]:
+        return [Match("key", (c,), (b,)) for c, b in self.pairs] + self.others
 
     def by_rung(self) -> dict[str, int]:
         out = dict.fromkeys(RUNGS, 0)
-        for m in self.matches:
+        out["key"] = len(self.pairs)
+        for m in self.others:
             out[m.rung] += 1
         return out
 
@@ -116,74 +121,86 @@ def _adding_up(group: list[BranchEntry], amount_fen: int) -> tuple[BranchEntry, 
     return None
 
 
+_USED = object()  # a core entry taken by the first rung
+_R = "\x00R"  # suffix of a reversal's key in the first rung's index: one string, no tuple to hash
+
+
 def match(core: list[CoreEntry], branch: list[BranchEntry]) -> MatchResult:
     result = MatchResult()
-    matches, breaks = result.matches, result.breaks
+    pairs, matches, breaks = result.pairs, result.others, result.breaks
     core_left: dict[str, CoreEntry] = {}  # ref -> entry, not matched yet
-    by_key: dict[tuple[str, bool], list[CoreEntry]] = defaultdict(list)
+    by_key: dict[str, object] = {}
+    extra: dict[str, list[CoreEntry]] = {}  # a key booked more than once at the core
     keyless: list[CoreEntry] = []
     batches: list[CoreEntry] = []
     for c in core:
-        if c.key is not None:
-            by_key[(c.key, c.reversal)].append(c)
-        elif c.batch_keys:
-            batches.append(c)
-            core_left[c.ref] = c
-        else:
-            keyless.append(c)
-            core_left[c.ref] = c
-
-    # branch duplicates: a key twice on the branch side
-    seen: dict[tuple[str, bool], BranchEntry] = {}
-    branch_unique: list[BranchEntry] = []
-    for b in branch:
-        k = (b.key, b.reversal)
-        if k in seen:
-            breaks.append(Break("duplicate", (), (seen[k], b)))
-        else:
-            seen[k] = b
-            branch_unique.append(b)
-
-    # a key reversed at the branch with nothing at all at the core: never booked, never reversed
-    branch_left: list[BranchEntry] = []
-    for b in branch_unique:
-        if (b.key, True) in seen and (b.key, False) in seen and (b.key, False) not in by_key \
-                and (b.key, True) not in by_key:
+        ref, k, _, _, _, _, reversal, batch_keys = c
+        if k is None:
+            (batches if batch_keys else keyless).append(c)
+            core_left[ref] = c
             continue
-        branch_left.append(b)
+        if reversal:
+            k += _R
+        if k in by_key:
+            extra.setdefault(k, []).append(c)
+        else:
+            by_key[k] = c
 
-    # rung 1: exact key
+    # rung 1: exact key (and reversal flag)
     unmatched_branch: list[BranchEntry] = []
-    for b in branch_left:
-        found = by_key.pop((b.key, b.reversal), None)
-        if found is None:
+    branch_twice: dict[str, BranchEntry] = {}
+    get, pair = by_key.get, pairs.append
+    for b in branch:  # the hot loop: plain tuple unpacking, no attribute look-ups
+        key, account, day, amount, direction, reversal = b
+        k = key + _R if reversal else key
+        c = get(k)
+        if c is None:
             unmatched_branch.append(b)
             continue
-        c = found[0]
-        if len(found) > 1:
-            breaks.append(Break("duplicate", tuple(found[1:]), (b,)))
-        if c.amount_fen != b.amount_fen or c.direction != b.direction or c.account != b.account:
+        if c is _USED:
+            branch_twice[k] = b
+            continue
+        by_key[k] = _USED
+        _, _, c_account, c_day, c_amount, c_direction, _, _ = c
+        if c_amount != amount or c_direction != direction or c_account != account:
             breaks.append(Break("amount_differs", (c,), (b,)))
-        elif c.booking_date != b.business_date:
+        elif c_day != day:
             breaks.append(Break("date_differs", (c,), (b,)))
         else:
-            matches.append(Match("key", (c,), (b,)))
-    for entries in by_key.values():  # keyed core entries the branch does not have (under that flag)
+            pair((c, b))
+        if k in extra:
+            breaks.append(Break("duplicate", tuple(extra.pop(k)), (b,)))
+    if branch_twice:  # a key twice on the branch side
+        first = {b.key + _R if b.reversal else b.key: b for b in branch if (b.key + _R if b.reversal else b.key)
+                 in branch_twice}
+        breaks.extend(Break("duplicate", (), (first[k], b)) for k, b in branch_twice.items())
+    for k, c in by_key.items():  # keyed core entries the branch does not have (under that flag)
+        if c is not _USED:
+            core_left[c.ref] = c
+    for entries in extra.values():
         for c in entries:
             core_left[c.ref] = c
 
+    # a key reversed at the branch with nothing at all at the core: never booked, never reversed
+    reversed_here = {b.key for b in unmatched_branch if b.reversal}
+    if reversed_here:
+        at_core = {k for k in reversed_here if k in by_key or k + _R in by_key}
+        unmatched_branch = [b for b in unmatched_branch if b.key not in reversed_here or b.key in at_core]
+
     # reversal on one side only: the key's other half is there, the reversal is not
-    branch_keys = {b.key for b in branch_left}
     still_branch: list[BranchEntry] = []
     for b in unmatched_branch:
         if b.reversal:
             breaks.append(Break("reversed_one_side", (), (b,)))
         else:
             still_branch.append(b)
-    for ref, c in list(core_left.items()):
-        if c.reversal and c.key is not None and c.key in branch_keys:
-            breaks.append(Break("reversed_one_side", (c,), ()))
-            del core_left[ref]
+    core_reversals = [c for c in core_left.values() if c.reversal and c.key is not None]
+    if core_reversals:
+        left_keys = {b.key for b in still_branch}
+        for c in core_reversals:  # the branch has the original: matched by it (_USED), or left over
+            if by_key.get(c.key) is _USED or c.key in left_keys:
+                breaks.append(Break("reversed_one_side", (c,), ()))
+                del core_left[c.ref]
 
     # rung 2: account + amount + booking date, for core entries without our key
     pool: dict[tuple, list[BranchEntry]] = defaultdict(list)
