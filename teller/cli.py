@@ -291,6 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--supervisor-badge", required=True)
         cmd.set_defaults(func=cmd_badge, action=action)
     _add_report_commands(sub)
+    from teller.recon.cli import add_recon_commands
+    add_recon_commands(sub)  # business day and reconciliation commands (teller/recon/cli.py)
     return parser
 
 

@@ -86,6 +86,11 @@ HEADLINES = {
     "statement_refused": QT_TRANSLATE_NOOP("Messages", "Statement step refused"),
     "vault_run_refused": QT_TRANSLATE_NOOP("Messages", "Vault run handover refused"),
     "seal_use_refused": QT_TRANSLATE_NOOP("Messages", "Seal use refused"),
+    # business day and reconciliation (issue 10)
+    "business_day_closed": QT_TRANSLATE_NOOP("Messages", "Business day closed"),
+    "business_day_refused": QT_TRANSLATE_NOOP("Messages", "Business day change refused"),
+    "statement_refused": QT_TRANSLATE_NOOP("Messages", "Statement file refused"),
+    "recon_refused": QT_TRANSLATE_NOOP("Messages", "Reconciliation step refused"),
 }
 _ERROR = QT_TRANSLATE_NOOP("Messages", "Error")
 _UNEXPECTED = QT_TRANSLATE_NOOP("Messages", "Unexpected error: %1. The journal is intact; tell the branch IT support.")

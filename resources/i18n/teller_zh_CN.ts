@@ -509,172 +509,172 @@
 <context>
     <name>Details</name>
     <message>
-        <location filename="../../widgets/messages.py" line="193"/>
+        <location filename="../../widgets/messages.py" line="198"/>
         <source>This badge was reported lost and is blacklisted. Contact a supervisor.</source>
         <translation>该工牌已挂失并列入黑名单，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="194"/>
+        <location filename="../../widgets/messages.py" line="199"/>
         <source>This badge is locked after too many wrong PINs. A supervisor must unlock it.</source>
         <translation>该工牌因密码错误次数过多已锁定，须由主管解锁。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="195"/>
+        <location filename="../../widgets/messages.py" line="200"/>
         <source>The staff member of this badge is not active.</source>
         <translation>该工牌的员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="196"/>
+        <location filename="../../widgets/messages.py" line="201"/>
         <source>This badge is not enrolled at this branch.</source>
         <translation>该工牌未在本网点登记。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="197"/>
+        <location filename="../../widgets/messages.py" line="202"/>
         <source>Give the item a name (e.g. 转讫章).</source>
         <translation>请填写物品名称（如 转讫章）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="198"/>
+        <location filename="../../widgets/messages.py" line="203"/>
         <source>Write down what the customer said (the outcome of the contact).</source>
         <translation>请记录客户的答复（联系结果）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="199"/>
+        <location filename="../../widgets/messages.py" line="204"/>
         <source>Enter the purpose of the large cash transaction.</source>
         <translation>请填写大额现金交易的用途。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="200"/>
+        <location filename="../../widgets/messages.py" line="205"/>
         <source>enter an amount</source>
         <translation>请输入金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="201"/>
+        <location filename="../../widgets/messages.py" line="206"/>
         <source>misplaced comma: commas only separate thousands before the decimal point</source>
         <translation>逗号位置错误：逗号只用于小数点前的千位分隔</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="202"/>
+        <location filename="../../widgets/messages.py" line="207"/>
         <source>spaces are not allowed inside an amount</source>
         <translation>金额中不能有空格</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="203"/>
+        <location filename="../../widgets/messages.py" line="208"/>
         <source>the amount cannot be negative</source>
         <translation>金额不能为负数</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="204"/>
+        <location filename="../../widgets/messages.py" line="209"/>
         <source>the amount has more than one decimal point</source>
         <translation>金额中有多个小数点</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="205"/>
+        <location filename="../../widgets/messages.py" line="210"/>
         <source>the amount has more than two decimal places (yuan and fen only)</source>
         <translation>金额超过两位小数（只到元、角、分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="206"/>
+        <location filename="../../widgets/messages.py" line="211"/>
         <source>the amount must be greater than zero</source>
         <translation>金额必须大于零</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="207"/>
+        <location filename="../../widgets/messages.py" line="212"/>
         <source>A passport number is 5 to 20 letters and digits.</source>
         <translation>护照号码为 5 至 20 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="208"/>
+        <location filename="../../widgets/messages.py" line="213"/>
         <source>A resident ID number is 17 digits followed by a digit or X.</source>
         <translation>居民身份证号码为 17 位数字加 1 位数字或 X。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="209"/>
+        <location filename="../../widgets/messages.py" line="214"/>
         <source>An ID number is 4 to 30 letters and digits (brackets allowed).</source>
         <translation>证件号码为 4 至 30 位字母和数字（可含括号）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="210"/>
+        <location filename="../../widgets/messages.py" line="215"/>
         <source>Enter the ID number.</source>
         <translation>请输入证件号码。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="211"/>
+        <location filename="../../widgets/messages.py" line="216"/>
         <source>The last character (check digit) does not match: the number is mistyped.</source>
         <translation>最后一位校验码不符：号码输入有误。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="212"/>
+        <location filename="../../widgets/messages.py" line="217"/>
         <source>Sign in first.</source>
         <translation>请先签到。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="213"/>
+        <location filename="../../widgets/messages.py" line="218"/>
         <source>You were signed off at this workstation. Sign in again.</source>
         <translation>您已在本终端被签退，请重新签到。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="214"/>
+        <location filename="../../widgets/messages.py" line="219"/>
         <source>The second person is not identified: present a badge.</source>
         <translation>第二人身份未确认：请刷工牌。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="215"/>
+        <location filename="../../widgets/messages.py" line="220"/>
         <source>This needs a remote authorisation from the supervisor&apos;s workstation.</source>
         <translation>此交易需要主管在其终端远程授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="216"/>
+        <location filename="../../widgets/messages.py" line="221"/>
         <source>This request was already decided; it cannot be cancelled.</source>
         <translation>该请求已处理，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="217"/>
+        <location filename="../../widgets/messages.py" line="222"/>
         <source>This approval is for another request.</source>
         <translation>该授权属于另一笔请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="218"/>
+        <location filename="../../widgets/messages.py" line="223"/>
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="219"/>
+        <location filename="../../widgets/messages.py" line="224"/>
         <source>Give the teller the reason for returning the posting.</source>
         <translation>请填写退回原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="220"/>
+        <location filename="../../widgets/messages.py" line="225"/>
         <source>Nobody may authorise their own transaction: another supervisor must present a badge.</source>
         <translation>不得授权本人的交易：须由另一位主管刷卡授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="221"/>
+        <location filename="../../widgets/messages.py" line="226"/>
         <source>A reviewer never reviews their own postings: another reviewer must check them.</source>
         <translation>复核员不得复核本人的交易：须由另一位复核员复核。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="222"/>
+        <location filename="../../widgets/messages.py" line="227"/>
         <source>Both parties of a handover must be different people.</source>
         <translation>交接双方必须是不同的人。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="223"/>
+        <location filename="../../widgets/messages.py" line="228"/>
         <source>The screen is locked: enter your PIN to continue.</source>
         <translation>屏幕已锁定：请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="224"/>
+        <location filename="../../widgets/messages.py" line="229"/>
         <source>Give the teller a reason for the rejection.</source>
         <translation>请填写拒绝原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="225"/>
+        <location filename="../../widgets/messages.py" line="230"/>
         <source>Your till is already open.</source>
         <translation>您的尾箱已经打开。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="226"/>
+        <location filename="../../widgets/messages.py" line="231"/>
         <source>Open your till from the vault first.</source>
         <translation>请先从金库领取尾箱。</translation>
     </message>
@@ -1589,7 +1589,7 @@
     <name>Messages</name>
     <message>
         <location filename="../../widgets/messages.py" line="18"/>
-        <location filename="../../widgets/messages.py" line="111"/>
+        <location filename="../../widgets/messages.py" line="116"/>
         <source>Invalid amount</source>
         <translation>金额无效</translation>
     </message>
@@ -1702,6 +1702,26 @@
         <location filename="../../widgets/messages.py" line="40"/>
         <source>Custody refused</source>
         <translation>保管操作被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="90"/>
+        <source>Business day closed</source>
+        <translation>营业日已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="91"/>
+        <source>Business day change refused</source>
+        <translation>营业日开关被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="92"/>
+        <source>Statement file refused</source>
+        <translation>对账单文件被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="93"/>
+        <source>Reconciliation step refused</source>
+        <translation>对账操作被拒绝</translation>
     </message>
     <message>
         <location filename="../../widgets/messages.py" line="41"/>
@@ -1939,33 +1959,33 @@
         <translation>用印被拒绝</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="90"/>
+        <location filename="../../widgets/messages.py" line="95"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="91"/>
+        <location filename="../../widgets/messages.py" line="96"/>
         <source>Unexpected error: %1. The journal is intact; tell the branch IT support.</source>
         <translation>意外错误：%1。流水完好，请联系网点科技支持。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="107"/>
+        <location filename="../../widgets/messages.py" line="112"/>
         <source>Insufficient funds in the account</source>
         <translation>账户余额不足</translation>
     </message>
     <message>
         <location filename="../../widgets/messages.py" line="48"/>
-        <location filename="../../widgets/messages.py" line="108"/>
+        <location filename="../../widgets/messages.py" line="113"/>
         <source>Unknown account</source>
         <translation>账户不存在</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="109"/>
+        <location filename="../../widgets/messages.py" line="114"/>
         <source>The account is frozen</source>
         <translation>账户已冻结</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="110"/>
+        <location filename="../../widgets/messages.py" line="115"/>
         <source>The account is closed</source>
         <translation>账户已销户</translation>
     </message>
@@ -2064,128 +2084,128 @@
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../widgets/messages.py" line="122"/>
+        <location filename="../../widgets/messages.py" line="127"/>
         <source>no authorisation rule for {action}</source>
         <translation>{action} 没有授权规则</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="123"/>
+        <location filename="../../widgets/messages.py" line="128"/>
         <source>only {makers} may perform {name}</source>
         <translation>只有{makers}可以办理{name}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="124"/>
+        <location filename="../../widgets/messages.py" line="129"/>
         <source>{name} is not allowed at this branch</source>
         <translation>本网点不允许{name}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="125"/>
+        <location filename="../../widgets/messages.py" line="130"/>
         <source>{name} needs level {level} authorisation</source>
         <translation>{name}需要{level}级授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="126"/>
+        <location filename="../../widgets/messages.py" line="131"/>
         <source>offline: {amount} is over the offline limit of {limit}</source>
         <translation>脱机：金额 {amount} 超过脱机限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="127"/>
-        <location filename="../../widgets/messages.py" line="147"/>
+        <location filename="../../widgets/messages.py" line="132"/>
+        <location filename="../../widgets/messages.py" line="152"/>
         <source>posting outside business hours</source>
         <translation>营业时间外记账</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="128"/>
+        <location filename="../../widgets/messages.py" line="133"/>
         <source>the customer&apos;s cash today in this direction comes to {total} ({threshold} or more): large-value report and ID required</source>
         <translation>该客户今日同方向现金累计 {total}（达到 {threshold}）：需大额交易报告并登记证件</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="130"/>
+        <location filename="../../widgets/messages.py" line="135"/>
         <source>{name} always needs level {level} authorisation</source>
         <translation>{name}一律需要{level}级授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="131"/>
+        <location filename="../../widgets/messages.py" line="136"/>
         <source>amount {amount} is over the teller&apos;s limit of {limit} for {name}</source>
         <translation>金额 {amount} 超过柜员{name}权限 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="132"/>
+        <location filename="../../widgets/messages.py" line="137"/>
         <source>amount {amount} is over the level {level} limit of {limit} for {name}</source>
         <translation>金额 {amount} 超过{level}级授权{name}限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="134"/>
+        <location filename="../../widgets/messages.py" line="139"/>
         <source>amount {amount} is over the highest limit of {limit} for {name}</source>
         <translation>金额 {amount} 超过{name}最高限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="135"/>
+        <location filename="../../widgets/messages.py" line="140"/>
         <source>the teller&apos;s total today for {name} would be {total}, over the daily limit of {limit}</source>
         <translation>柜员今日{name}累计将达 {total}，超过日累计限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="137"/>
+        <location filename="../../widgets/messages.py" line="142"/>
         <source>no single role may authorise all of this</source>
         <translation>没有一个岗位能授权全部事项</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="141"/>
+        <location filename="../../widgets/messages.py" line="146"/>
         <source>reversal of a wrong posting</source>
         <translation>错账冲正</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="142"/>
+        <location filename="../../widgets/messages.py" line="147"/>
         <source>reversal of an earlier day&apos;s posting</source>
         <translation>隔日错账冲正</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="143"/>
+        <location filename="../../widgets/messages.py" line="148"/>
         <source>over/short at close</source>
         <translation>日终长短款</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="144"/>
+        <location filename="../../widgets/messages.py" line="149"/>
         <source>voiding a blank voucher</source>
         <translation>重要空白凭证作废</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="145"/>
+        <location filename="../../widgets/messages.py" line="150"/>
         <source>unlocking a badge</source>
         <translation>解锁工牌</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="146"/>
+        <location filename="../../widgets/messages.py" line="151"/>
         <source>posting while offline</source>
         <translation>脱机记账</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="148"/>
+        <location filename="../../widgets/messages.py" line="153"/>
         <source>large cash</source>
         <translation>大额现金</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="149"/>
+        <location filename="../../widgets/messages.py" line="154"/>
         <source>blacklisting a badge</source>
         <translation>工牌挂失（黑名单）</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="150"/>
+        <location filename="../../widgets/messages.py" line="155"/>
         <source>forced sign-off</source>
         <translation>强制签退</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="151"/>
+        <location filename="../../widgets/messages.py" line="156"/>
         <source>reversing a posting the core refused after the fact</source>
         <translation>冲回核心事后拒绝的交易</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="152"/>
+        <location filename="../../widgets/messages.py" line="157"/>
         <source>writing off a loss</source>
         <translation>损失核销</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="186"/>
+        <location filename="../../widgets/messages.py" line="191"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2317,47 +2337,47 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../widgets/messages.py" line="155"/>
+        <location filename="../../widgets/messages.py" line="160"/>
         <source>cash teller</source>
         <translation>现金柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="156"/>
+        <location filename="../../widgets/messages.py" line="161"/>
         <source>noncash teller</source>
         <translation>非现金区记账柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="157"/>
+        <location filename="../../widgets/messages.py" line="162"/>
         <source>reviewer</source>
         <translation>复核柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="158"/>
+        <location filename="../../widgets/messages.py" line="163"/>
         <source>clearing clerk</source>
         <translation>同城柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="159"/>
+        <location filename="../../widgets/messages.py" line="164"/>
         <source>lobby manager</source>
         <translation>大堂经理</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="160"/>
+        <location filename="../../widgets/messages.py" line="165"/>
         <source>cash head</source>
         <translation>现金区台长</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="161"/>
+        <location filename="../../widgets/messages.py" line="166"/>
         <source>noncash head</source>
         <translation>非现金区台长</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="162"/>
+        <location filename="../../widgets/messages.py" line="167"/>
         <source>branch manager</source>
         <translation>营业室主任</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="169"/>
+        <location filename="../../widgets/messages.py" line="174"/>
         <source>, </source>
         <translation>、</translation>
     </message>

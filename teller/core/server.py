@@ -19,7 +19,8 @@ of this machine's (negative: behind): posting times, core references and GET /cl
 Every answer about a posting (POST /postings, GET /postings/KEY, the reversal) carries what
 is behind the key as well (account, direction, amount_fen, tx_code, workstation, teller). POST /postings/KEY/reversal may carry the same
 fields as a JSON body: the reversal is then refused (409 idempotency_conflict) when the key
-holds another posting. GET /ledger lists every posting in arrival order.
+holds another posting. GET /ledger lists every posting in arrival order. GET /statements/YYYY-MM-DD?format=camt053|csv
+[&account=A...] answers the end-of-day statements of that booking day (teller.core.statement).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from teller.core.ledger import (MAX_AMOUNT_FEN, AccountExists, InvalidRequest, KeyConflict,
                                 Ledger, UnknownAccount, seed_demo)
@@ -171,7 +172,7 @@ class CoreRequestHandler(BaseHTTPRequestHandler):
         pass
 
     # -- plumbing ----------------------------------------------------------------------
-    def _segments(self) -> list[str]:
+    def _segments(self) -> list[str]:  # the query string (statements) is read by its route
         path = urlsplit(self.path).path
         return [unquote(s) for s in path.split("/") if s]
 
@@ -235,6 +236,8 @@ class CoreRequestHandler(BaseHTTPRequestHandler):
             return self._send(200, {"now": ledger.now().isoformat(timespec="microseconds")})
         if method == "GET" and seg == ["ledger"]:
             return self._send(200, [p.to_dict() for p in ledger.ledger_entries()])
+        if method == "GET" and len(seg) == 2 and seg[0] == "statements":
+            return self._statement(seg[1])
         if method == "GET" and len(seg) == 2 and seg[0] == "accounts":
             account = ledger.get_account(seg[1])
             if account is None:
@@ -275,6 +278,30 @@ class CoreRequestHandler(BaseHTTPRequestHandler):
                 return self._send(200, {"key": seg[1], "status": "tombstoned"})
             return self._send(200, posting.lookup())
         self._send(404, {"error": "not_found"})
+
+    def _statement(self, business_date: str) -> None:
+        """GET /statements/YYYY-MM-DD?format=camt053|csv&account=A&account=B: the day's statements."""
+        from teller.core.statement import statements_for, to_camt053, to_csv
+
+        query = parse_qs(urlsplit(self.path).query)
+        fmt = (query.get("format") or ["camt053"])[0]
+        if fmt not in ("camt053", "csv"):
+            raise _BadRequest("format is camt053 or csv")
+        try:
+            statements = statements_for(self.server.ledger, business_date, query.get("account"))
+        except ValueError:
+            raise _BadRequest(f"not a date: {business_date!r} (YYYY-MM-DD)") from None
+        if fmt == "csv":
+            data, ctype = to_csv(statements).encode("utf-8"), "text/csv; charset=utf-8"
+        else:
+            now = self.server.ledger.now()
+            message_id = f"CORE-EOD-{business_date.replace('-', '')}-{now:%H%M%S%f}"
+            data, ctype = to_camt053(statements, message_id, now), "application/xml"
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def _post_posting(self, body: dict) -> None:
         missing = [f for f in POSTING_FIELDS if f not in body]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -51,12 +51,17 @@ class WorkstationContext:
     core: CoreGateway
     clock: Clock
     branch_status: BranchStatus = field(default_factory=BranchStatus)
+    # --- issue 10 hook (recon helper): the branch's business day, when wired -------------------
+    # A teller.services.business_day.BusinessDayService; None keeps the clock's date.
+    business_day: Any = None
 
     @property
     def workstation_id(self) -> str:
         return self.settings.workstation_id
 
     def business_date(self) -> str:
+        if self.business_day is not None:  # issue 10 hook: the open day; refused when it is closed
+            return self.business_day.current_business_date()
         return self.clock.now().date().isoformat()
 
     def now_text(self) -> str:
@@ -96,5 +101,6 @@ class WorkstationContext:
 
     def record(self, db: Session, teller_id: str, kind: str, **fields):
         """A journal entry for today, in the caller's workstation transaction."""
+        day = self.business_day.last_business_date() if self.business_day is not None else None  # issue 10 hook
         return self.journal.append(dbapi(db), teller_id=teller_id, kind=kind,
-                                   business_date=self.business_date(), **fields)
+                                   business_date=day or self.business_date(), **fields)

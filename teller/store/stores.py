@@ -26,6 +26,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from teller.store.repos.business_day import BusinessDayRepository
+from teller.store.repos.recon import ReconRepository
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
 from teller.store.repos.day_reports import DayReportRepository
 from teller.store.repos.held_postings import HeldPostingRepository
@@ -88,6 +90,8 @@ class BranchUnit(Unit):
     enterprise_statements = repository(EnterpriseStatementRepository)
     vault_runs = repository(VaultRunRepository)
     seal_use = repository(SealUseRepository)
+    business_days = repository(BusinessDayRepository)
+    recon = repository(ReconRepository)
 
 
 U = TypeVar("U", bound=Unit)

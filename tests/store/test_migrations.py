@@ -15,6 +15,8 @@ import teller.store.lobby_models  # noqa: F401 - its tables are part of the bran
 import teller.store.sync_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.voucher_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.noncash_models  # noqa: F401 - its tables are part of both stores
+import teller.store.business_day_models  # noqa: F401 - its tables are part of the branch store
+import teller.store.recon_models  # noqa: F401 - its tables are part of the branch store
 from teller.store.models import BranchBase, WorkstationBase
 
 

@@ -1,7 +1,7 @@
 """Branch store: important blank vouchers by serial (重要空白凭证) and their append-only register.
 
 Revision ID: br0040
-Revises: br0005
+Revises: br0031
 """
 import sqlalchemy as sa
 from alembic import op
@@ -9,7 +9,7 @@ from alembic import op
 from teller.store.journal_guard import create_append_only_triggers, drop_append_only_triggers
 
 revision = "br0040"
-down_revision = "br0005"
+down_revision = "br0031"
 branch_labels = None
 depends_on = None
 
