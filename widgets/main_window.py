@@ -70,8 +70,9 @@ class MainWindow(QMainWindow):
         self.run(bootstrap, self._on_bootstrap_done, self._on_bootstrap_failed)
 
     # -- plumbing ------------------------------------------------------------------------
-    def run(self, fn, on_success, on_failure=None) -> None:
-        self.runner.run(fn, on_success, on_failure or self._show_error)
+    def run(self, fn, on_success, on_failure=None, owner=None) -> None:
+        """Background work; with `owner` (a workspace or tab) the result is dropped once it is gone."""
+        self.runner.run(fn, on_success, on_failure or self._show_error, owner)
 
     def show_dialog(self, dialog) -> None:
         self.dialog = dialog
@@ -241,6 +242,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         for key in ("open_till", "balance", "sell_back", "close_till"):
             self.actions[key].setEnabled(is_cash)
+        self.till_menu.menuAction().setVisible(is_cash)  # never greyed on screens where it cannot apply
+        self.device_actions.staff_changed(session.staff)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.focus_start()
         self.workspace.on_shown()
@@ -255,6 +258,7 @@ class MainWindow(QMainWindow):
         if self.session is None or self.session.locked:
             return
         session = self.session
+        self._set_locked_ui(True)
         self.lock_page.show_for(session.staff.name, self.tr("Locked after inactivity.") if reason == "idle" else "")
         self.stack.setCurrentWidget(self.lock_page)
         self.run(lambda: self.services.sessions.lock(session, reason=reason), lambda _: None)
@@ -265,6 +269,7 @@ class MainWindow(QMainWindow):
                  lambda error: self.lock_page.show_error(describe(error)))
 
     def _on_unlocked(self, _result) -> None:
+        self._set_locked_ui(False)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.focus_start()
         self._restart_idle_timer()
@@ -276,6 +281,7 @@ class MainWindow(QMainWindow):
     def _replace_workspace(self, workspace) -> None:
         """A workspace per role (cash teller, supervisor), built fresh for each sign-in."""
         if self.workspace is not None:
+            self.workspace.stopped = True  # late background results for it are dropped
             if hasattr(self.workspace, "stop"):
                 self.workspace.stop()
             self.stack.removeWidget(self.workspace)
@@ -301,6 +307,8 @@ class MainWindow(QMainWindow):
 
     def _on_signed_off(self, _result) -> None:
         self.session = None
+        self._set_locked_ui(False)
+        self.device_actions.staff_changed(None)
         for action in self.actions.values():
             action.setEnabled(False)
         self.idle_timer.stop()
@@ -315,7 +323,17 @@ class MainWindow(QMainWindow):
     def _on_idle_timer_timeout(self) -> None:
         self._lock("idle")
 
+    def _set_locked_ui(self, locked: bool) -> None:
+        """While locked only the PIN field works: no menu, and (eventFilter) no shortcut; a dialog
+        left open is closed so the work behind the lock stays hidden."""
+        self._locked_ui = locked
+        self.menuBar().setEnabled(not locked)
+        if locked and self.dialog is not None and self.dialog.isVisible():
+            self.dialog.reject()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if getattr(self, "_locked_ui", False) and event.type() in (QEvent.Shortcut, QEvent.ShortcutOverride):
+            return True  # the lock screen lets no shortcut through, whatever widget or menu owns it
         if event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress) and self.session and not self.session.locked:
             self._restart_idle_timer()
         return False
@@ -358,13 +376,13 @@ class MainWindow(QMainWindow):
         if getattr(printer, "name", "simulated") != "simulated":
             def queue_voucher():
                 queue = self._print_queue()
-                queue.submit(services.receipts.voucher_job(seq, reprint=reprint))
+                queue.submit(services.receipts.voucher_job(seq, reprint=reprint, staff=session.staff))
                 return queue.pump(session.teller_id)
             self.run(queue_voucher, self._on_print_queue_pumped)
             return
 
         def produce():
-            facts = services.receipts.facts(seq, language=language, reprint=reprint)
+            facts = services.receipts.facts(seq, language=language, reprint=reprint, staff=session.staff)
             pdf = render_receipt(ReceiptData(**asdict(facts)))
             where = printer.print_document(f"receipt-{facts.workstation}-{seq}{'-reprint' if reprint else ''}", pdf)
             return self._preview(pdf), where
