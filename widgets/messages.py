@@ -292,6 +292,8 @@ def text_of(message) -> str:
     key, params = getattr(message, "key", ""), dict(getattr(message, "params", {}))
     if key not in MESSAGE_TEMPLATES:
         return None
+    if _english_ui():  # the English text is the message as the code wrote it
+        return str(message)
     if params.get("action_key") in ACTION_NAMES:
         params["action"] = QCoreApplication.translate("Texts", ACTION_NAMES[params["action_key"]])
     if "role_codes" in params:
