@@ -55,7 +55,7 @@ class JournalView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.date.setPlaceholderText(self.tr("Date YYYY-MM-DD"))
+        self.date.setPlaceholderText(self.tr("Date (year-month-day)"))
         self.code.setPlaceholderText(self.tr("Code"))
         self.account.setPlaceholderText(self.tr("Account (part)"))
         self.amount.setPlaceholderText(self.tr("Amount"))

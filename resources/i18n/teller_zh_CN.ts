@@ -935,34 +935,62 @@
 <context>
     <name>DevicePanel</name>
     <message>
-        <location filename="../../widgets/device_panel.py" line="50" />
+        <location filename="../../widgets/device_panel.py" line="71" />
         <source>Option</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../widgets/device_panel.py" line="50" />
+        <location filename="../../widgets/device_panel.py" line="71" />
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../widgets/device_panel.py" line="54" />
+        <location filename="../../widgets/device_panel.py" line="75" />
         <source>Add option</source>
         <translation>添加选项</translation>
     </message>
     <message>
-        <location filename="../../widgets/device_panel.py" line="56" />
+        <location filename="../../widgets/device_panel.py" line="77" />
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../../widgets/device_panel.py" line="61" />
+        <location filename="../../widgets/device_panel.py" line="82" />
         <source>Plugin</source>
         <translation>插件</translation>
     </message>
     <message>
-        <location filename="../../widgets/device_panel.py" line="78" />
+        <location filename="../../widgets/device_panel.py" line="99" />
         <source>%1 (unavailable: %2)</source>
         <translation>%1（不可用：%2）</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceReasons</name>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="36" />
+        <source>no hardware: badges are presented on screen</source>
+        <translation>无硬件：在屏幕上出示工牌</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="37" />
+        <source>pyserial is not installed</source>
+        <translation>未安装串口组件（pyserial）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="38" />
+        <source>pyserial available</source>
+        <translation>串口组件可用</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="39" />
+        <source>pyscard is not installed (pip install pyscard)</source>
+        <translation>未安装智能卡组件（pyscard）</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/device_panel.py" line="41" />
+        <source>technical detail in the tooltip</source>
+        <translation>不可用，技术原因见鼠标提示</translation>
     </message>
 </context>
 <context>
@@ -1271,8 +1299,8 @@
     <name>JournalView</name>
     <message>
         <location filename="../../widgets/journal_view.py" line="58" />
-        <source>Date YYYY-MM-DD</source>
-        <translation>日期 YYYY-MM-DD</translation>
+        <source>Date (year-month-day)</source>
+        <translation>日期（年-月-日）</translation>
     </message>
     <message>
         <location filename="../../widgets/journal_view.py" line="59" />
@@ -1858,7 +1886,7 @@
     </message>
     <message>
         <location filename="../../widgets/messages.py" line="80" />
-        <location filename="../../widgets/messages.py" line="310" />
+        <location filename="../../widgets/messages.py" line="312" />
         <source>Error</source>
         <translation>错误</translation>
     </message>

@@ -24,7 +24,7 @@ STATUS_TEXT = {
     "offline_refused": "脱机拒绝 Refused (core offline)",
     "host_reversed": "已冲正 Reversed",
 }
-_DENOMINATION_KIND = {"note": "元 note", "coin": "元 coin"}
+_DENOMINATION_KIND = {"zh_CN": {"note": "元纸币", "coin": "元硬币"}, "en": {"note": " yuan note", "coin": " yuan coin"}}
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ class ReceiptService:
         payload = json.loads(entry.payload)
         code = self.ctx.settings.catalogue.get(entry.tx_code)
         cash = Breakdown(payload["denominations"], self.ctx.settings.denominations)
-        lines = [(f"{d.label}{_DENOMINATION_KIND[d.kind]}", n, d.value_fen * n) for d, n in cash.lines()]
+        kinds = _DENOMINATION_KIND["zh_CN" if language.startswith("zh") else "en"]
+        lines = [(f"{d.label}{kinds[d.kind]}", n, d.value_fen * n) for d, n in cash.lines()]
         branch = self.ctx.settings.branch
         return ReceiptFacts(
             bank_name=branch["bank_name"], branch_name=branch["branch_name"], workstation=entry.workstation_id,
