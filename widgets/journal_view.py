@@ -11,6 +11,7 @@ from teller.domain.masking import mask_number
 from teller.domain.money import format_amount, parse_amount, to_fen
 from teller.services.journal import JournalQuery
 from widgets.codes import detail_name, direction_name, event_name, person_name
+from widgets.style import amount_field
 from widgets.tables import fill_table, read_only_table
 
 COLUMNS = 8
@@ -29,7 +30,7 @@ class JournalView(QWidget):
         self.date = QLineEdit(objectName="journal_date")
         self.code = QLineEdit(objectName="journal_code")
         self.account = QLineEdit(objectName="journal_account")
-        self.amount = QLineEdit(objectName="journal_amount")
+        self.amount = amount_field(QLineEdit(objectName="journal_amount"))
         self.teller = QLineEdit(objectName="journal_teller")
         for field in (self.date, self.code, self.account, self.amount, self.teller):
             field.returnPressed.connect(self._on_search_clicked)

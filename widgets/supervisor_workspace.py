@@ -16,7 +16,7 @@ from widgets.authorised_action import AuthorisedAction
 from widgets.credentials_dialog import CredentialsDialog
 from widgets.custody_tab import CustodyTab
 from widgets.exceptions_tab import ExceptionsTab
-from widgets.codes import badge_state, decision_mode, request_state
+from widgets.codes import person_name, badge_state, decision_mode, request_state
 from widgets.messages import action_name, describe, local_time, reasons_text
 from widgets.tables import fill_table, read_only_table
 
@@ -186,7 +186,7 @@ class SupervisorWorkspace(QWidget):
         self._board = board
         states = {"signed_in": self.tr("signed in"), "locked": self.tr("locked (away)"),
                   "signed_off": self.tr("signed off")}
-        fill_table(self.board, [[f"{t.staff_id} {t.name}", states[t.state], t.workstation or "",
+        fill_table(self.board, [[f"{t.staff_id} {person_name(t.name, self.w.language)}", states[t.state], t.workstation or "",
                             self.tr("open") if t.till_open else "",
                             format_amount(t.over_short_fen) if t.over_short_fen else "",
                             " · ".join(filter(None, (format_amount(t.offline_fen) if t.offline_fen else "",

@@ -65,32 +65,67 @@
 <context>
     <name>BalanceDialog</name>
     <message>
-        <location filename="../../widgets/balance_dialog.py" line="14" />
+        <location filename="../../widgets/balance_dialog.py" line="20" />
         <source>Intra-day balance</source>
         <translation>轧账</translation>
     </message>
     <message>
-        <location filename="../../widgets/balance_dialog.py" line="17" />
-        <source>By journal</source>
-        <translation>按流水</translation>
+        <location filename="../../widgets/balance_dialog.py" line="24" />
+        <source>Denomination</source>
+        <translation>券别</translation>
     </message>
     <message>
-        <location filename="../../widgets/balance_dialog.py" line="17" />
-        <source>In till</source>
-        <translation>尾箱</translation>
+        <location filename="../../widgets/balance_dialog.py" line="24" />
+        <source>Journal: count</source>
+        <translation>账面张数</translation>
     </message>
     <message>
-        <location filename="../../widgets/balance_dialog.py" line="17" />
+        <location filename="../../widgets/balance_dialog.py" line="25" />
+        <source>Journal: amount</source>
+        <translation>账面金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="25" />
+        <source>Till: count</source>
+        <translation>实存张数</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="25" />
+        <source>Till: amount</source>
+        <translation>实存金额</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="26" />
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../widgets/balance_dialog.py" line="25" />
+        <location filename="../../widgets/balance_dialog.py" line="29" />
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="29" />
+        <source>note</source>
+        <translation>纸币</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="29" />
+        <source>coin</source>
+        <translation>硬币</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="38" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/balance_dialog.py" line="46" />
         <source>Balanced: till and journal agree (%1).</source>
         <translation>账款相符：尾箱与流水一致（%1）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/balance_dialog.py" line="26" />
+        <location filename="../../widgets/balance_dialog.py" line="47" />
         <source>NOT balanced: journal %1, till %2.</source>
         <translation>账款不符：流水 %1，尾箱 %2。</translation>
     </message>
@@ -1298,96 +1333,96 @@
 <context>
     <name>JournalView</name>
     <message>
-        <location filename="../../widgets/journal_view.py" line="58" />
+        <location filename="../../widgets/journal_view.py" line="59" />
         <source>Date (year-month-day)</source>
         <translation>日期（年-月-日）</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="59" />
-        <location filename="../../widgets/journal_view.py" line="68" />
+        <location filename="../../widgets/journal_view.py" line="60" />
+        <location filename="../../widgets/journal_view.py" line="69" />
         <source>Code</source>
         <translation>交易码</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="60" />
+        <location filename="../../widgets/journal_view.py" line="61" />
         <source>Account (part)</source>
         <translation>账号（部分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="61" />
-        <location filename="../../widgets/journal_view.py" line="68" />
+        <location filename="../../widgets/journal_view.py" line="62" />
+        <location filename="../../widgets/journal_view.py" line="69" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="62" />
-        <location filename="../../widgets/journal_view.py" line="67" />
+        <location filename="../../widgets/journal_view.py" line="63" />
+        <location filename="../../widgets/journal_view.py" line="68" />
         <source>Teller</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="63" />
+        <location filename="../../widgets/journal_view.py" line="64" />
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="64" />
+        <location filename="../../widgets/journal_view.py" line="65" />
         <source>Reprint receipt</source>
         <translation>重打回单</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="65" />
+        <location filename="../../widgets/journal_view.py" line="66" />
         <source>Reason for the reversal (错账冲正)</source>
         <translation>冲正原因（错账冲正）</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="66" />
+        <location filename="../../widgets/journal_view.py" line="67" />
         <source>Reverse posting</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="67" />
+        <location filename="../../widgets/journal_view.py" line="68" />
         <source>Seq</source>
         <translation>流水号</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="67" />
+        <location filename="../../widgets/journal_view.py" line="68" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="67" />
+        <location filename="../../widgets/journal_view.py" line="68" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="68" />
+        <location filename="../../widgets/journal_view.py" line="69" />
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="69" />
+        <location filename="../../widgets/journal_view.py" line="70" />
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="99" />
+        <location filename="../../widgets/journal_view.py" line="100" />
         <source>REVERSED</source>
         <translation>已冲正</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="103" />
+        <location filename="../../widgets/journal_view.py" line="104" />
         <source>, </source>
         <translation>，</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="125" />
-        <location filename="../../widgets/journal_view.py" line="136" />
+        <location filename="../../widgets/journal_view.py" line="126" />
+        <location filename="../../widgets/journal_view.py" line="137" />
         <source>Select a posting in the journal first.</source>
         <translation>请先在流水中选择一笔交易。</translation>
     </message>
     <message>
-        <location filename="../../widgets/journal_view.py" line="128" />
+        <location filename="../../widgets/journal_view.py" line="129" />
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
@@ -1436,159 +1471,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../widgets/main_window.py" line="69" />
+        <location filename="../../widgets/main_window.py" line="78" />
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="124" />
+        <location filename="../../widgets/main_window.py" line="172" />
         <source>Teller workstation</source>
         <translation>柜员工作站</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="125" />
+        <location filename="../../widgets/main_window.py" line="173" />
         <source>&amp;Till</source>
         <translation>尾箱(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="126" />
+        <location filename="../../widgets/main_window.py" line="175" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="127" />
-        <source>Open till (F2)</source>
-        <translation>尾箱出库 (F2)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/main_window.py" line="127" />
-        <source>Balance 轧账 (F6)</source>
-        <translation>轧账 (F6)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/main_window.py" line="128" />
-        <source>Sell back to vault (F7)</source>
-        <translation>现金上缴金库 (F7)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/main_window.py" line="128" />
-        <source>Close till (F8)</source>
-        <translation>尾箱上缴/日终 (F8)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/main_window.py" line="129" />
-        <source>Lock screen 暂离 (F9)</source>
-        <translation>暂离 (F9)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/main_window.py" line="129" />
-        <source>Sign off 签退 (F10)</source>
-        <translation>签退 (F10)</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/main_window.py" line="150" />
+        <location filename="../../widgets/main_window.py" line="199" />
         <source>Workstation %1</source>
         <translation>终端 %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="151" />
+        <location filename="../../widgets/main_window.py" line="200" />
         <source>Not signed in</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="178" />
+        <location filename="../../widgets/main_window.py" line="228" />
         <source>Branch: online</source>
         <translation>网点服务器：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="189" />
+        <location filename="../../widgets/main_window.py" line="240" />
         <source>Core: degraded (%1 waiting for a retry)</source>
         <translation>主机：不稳定（%1 笔待重试）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="190" />
+        <location filename="../../widgets/main_window.py" line="241" />
         <source>Core: catching up (%1 to send)</source>
         <translation>主机：补发中（还有 %1 笔）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="199" />
+        <location filename="../../widgets/main_window.py" line="251" />
         <source>The core banking system answers with errors: postings wait for a retry.</source>
         <translation>核心系统应答出错：交易等待重试。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="215" />
+        <location filename="../../widgets/main_window.py" line="267" />
         <source>The branch server cannot be reached: working from the copy kept here until it is back.</source>
         <translation>无法连接网点服务器：在恢复之前使用本机保存的数据工作。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="178" />
+        <location filename="../../widgets/main_window.py" line="228" />
         <source>Branch: OFFLINE (journal kept here)</source>
         <translation>网点服务器：脱机（流水暂存本机）</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="179" />
+        <location filename="../../widgets/main_window.py" line="229" />
         <source>Branch: journal REFUSED at %1</source>
         <translation>网点服务器：流水 %1 被拒收</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="167" />
+        <location filename="../../widgets/main_window.py" line="217" />
         <source>The branch server is back: sign-ins, the journal and reference data are caught up.</source>
         <translation>网点服务器已恢复：签到记录、流水和参数数据已同步。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="172" />
+        <location filename="../../widgets/main_window.py" line="127" />
+        <source>Business date %1</source>
+        <translation>营业日期 %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="174" />
+        <source>&amp;Session</source>
+        <translation>签到签退(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="176" />
+        <source>Open till</source>
+        <translation>尾箱出库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="176" />
+        <source>Intra-day balance</source>
+        <translation>轧账</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="177" />
+        <source>Sell back to vault</source>
+        <translation>现金上缴金库</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="177" />
+        <source>Close till</source>
+        <translation>尾箱上缴/日终</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="178" />
+        <source>Lock screen (away)</source>
+        <translation>暂离锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="178" />
+        <source>Sign off</source>
+        <translation>签退</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="222" />
         <source>Sign-in conflict, tell a supervisor: %1</source>
         <translation>签到冲突，请告知主管：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="188" />
+        <location filename="../../widgets/main_window.py" line="239" />
         <source>Core: online</source>
         <translation>主机：联机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="188" />
+        <location filename="../../widgets/main_window.py" line="239" />
         <source>Core: OFFLINE</source>
         <translation>主机：脱机</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="193" />
+        <location filename="../../widgets/main_window.py" line="244" />
         <source>(%1 waiting)</source>
         <translation>(%1 笔待发送)</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="204" />
+        <location filename="../../widgets/main_window.py" line="256" />
         <source>The core banking system is back online.</source>
         <translation>核心主机已恢复联机。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="205" />
+        <location filename="../../widgets/main_window.py" line="257" />
         <source>The core banking system does not answer: working offline within the offline limits.</source>
         <translation>核心主机无应答：在脱机限额内脱机营业。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="224" />
+        <location filename="../../widgets/main_window.py" line="276" />
         <source>The workstation could not start: %1</source>
         <translation>工作站无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="262" />
+        <location filename="../../widgets/main_window.py" line="314" />
         <source>Locked after inactivity.</source>
         <translation>长时间无操作，已自动锁屏。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="399" />
+        <location filename="../../widgets/main_window.py" line="453" />
         <source>Printer: %1 The voucher waits in the print queue (%2 waiting) and prints when the printer is back.</source>
         <translation>打印机：%1 凭证已进入打印队列（%2 笔待打），打印机恢复后自动打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="405" />
+        <location filename="../../widgets/main_window.py" line="459" />
         <source>Voucher printed.</source>
         <translation>凭证已打印。</translation>
     </message>
     <message>
-        <location filename="../../widgets/main_window.py" line="416" />
-        <source>Receipt printed: %1</source>
-        <translation>回单已打印：%1</translation>
+        <location filename="../../widgets/main_window.py" line="471" />
+        <source>Receipt printed</source>
+        <translation>回单已打印</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/main_window.py" line="471" />
+        <source>open</source>
+        <translation>查看</translation>
     </message>
 </context>
 <context>
@@ -2807,77 +2857,67 @@
         <translation>请清点从金库领取的现金。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="60" />
-        <source>note</source>
-        <translation>纸币</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/till_actions.py" line="60" />
-        <source>coin</source>
-        <translation>硬币</translation>
-    </message>
-    <message>
-        <location filename="../../widgets/till_actions.py" line="69" />
+        <location filename="../../widgets/till_actions.py" line="66" />
         <source>Sell %1 back to the vault. Teller: your PIN. Cash-area head: badge and PIN.</source>
         <translation>向金库上缴现金 %1。柜员输入密码；现金区台长刷工牌并输入密码。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="70" />
+        <location filename="../../widgets/till_actions.py" line="67" />
         <source>Sell cash back to the vault</source>
         <translation>现金上缴金库</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="74" />
+        <location filename="../../widgets/till_actions.py" line="71" />
         <source>Cash sold back to the vault.</source>
         <translation>现金已上缴金库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="75" />
+        <location filename="../../widgets/till_actions.py" line="72" />
         <source>Sell back</source>
         <translation>现金上缴</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="75" />
+        <location filename="../../widgets/till_actions.py" line="72" />
         <source>Count the cash going back to the vault.</source>
         <translation>请清点上缴金库的现金。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="81" />
+        <location filename="../../widgets/till_actions.py" line="78" />
         <source>Counted %1, expected %2.</source>
         <translation>实点 %1，应有 %2。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="84" />
+        <location filename="../../widgets/till_actions.py" line="81" />
         <source>OVER (长款) by %1: needs the cash-area head's authorisation.</source>
         <translation>长款 %1：需现金区台长授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="87" />
+        <location filename="../../widgets/till_actions.py" line="84" />
         <source>SHORT (短款) by %1: needs the cash-area head's authorisation.</source>
         <translation>短款 %1：需现金区台长授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="90" />
+        <location filename="../../widgets/till_actions.py" line="87" />
         <source>Balanced. The cash goes back to the vault under dual control.</source>
         <translation>账款相符。现金在双人监交下交回金库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="91" />
+        <location filename="../../widgets/till_actions.py" line="88" />
         <source>Close till — authorisation</source>
         <translation>日终轧账 — 授权</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="94" />
+        <location filename="../../widgets/till_actions.py" line="91" />
         <source>Till closed and handed to the vault.</source>
         <translation>尾箱已轧账并交回金库。</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="99" />
+        <location filename="../../widgets/till_actions.py" line="96" />
         <source>Close till — blind count</source>
         <translation>日终轧账 — 盲点</translation>
     </message>
     <message>
-        <location filename="../../widgets/till_actions.py" line="100" />
+        <location filename="../../widgets/till_actions.py" line="97" />
         <source>Count all cash in the till. The expected amount is shown only after your count.</source>
         <translation>请清点尾箱全部现金。清点录入后才显示应有金额。</translation>
     </message>
@@ -2928,37 +2968,37 @@
 <context>
     <name>TransactionForm</name>
     <message>
-        <location filename="../../widgets/transaction_form.py" line="57" />
+        <location filename="../../widgets/transaction_form.py" line="58" />
         <source>Transaction code</source>
         <translation>交易码</translation>
     </message>
     <message>
-        <location filename="../../widgets/transaction_form.py" line="57" />
+        <location filename="../../widgets/transaction_form.py" line="58" />
         <source>Transaction</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../widgets/transaction_form.py" line="58" />
+        <location filename="../../widgets/transaction_form.py" line="59" />
         <source>Account</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../../widgets/transaction_form.py" line="58" />
+        <location filename="../../widgets/transaction_form.py" line="59" />
         <source>Account holder</source>
         <translation>户名</translation>
     </message>
     <message>
-        <location filename="../../widgets/transaction_form.py" line="58" />
+        <location filename="../../widgets/transaction_form.py" line="59" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/transaction_form.py" line="60" />
+        <location filename="../../widgets/transaction_form.py" line="61" />
         <source>Cash by denomination (F5 to submit)</source>
         <translation>券别明细（F5 提交）</translation>
     </message>
     <message>
-        <location filename="../../widgets/transaction_form.py" line="61" />
+        <location filename="../../widgets/transaction_form.py" line="62" />
         <source>e.g. 1001 deposit, 1002 withdrawal</source>
         <translation>如 1001 存款，1002 取款</translation>
     </message>
