@@ -1,7 +1,11 @@
-"""Developer tool: drives the demo window offscreen through a teller's first minutes and saves
-screenshots (sign-in, workspace after a deposit, close-till prompt) in both languages.
+"""Regenerates docs/screenshots/: drives the demo window offscreen (with the workstation's style
+sheet, at a counter monitor's 1366x768) through the main screens and saves one PNG per screen and
+language: sign-in, the cash workspace after a deposit, the journal, the balance (轧账) dialog, the
+close-till prompt, the lock screen and the supervisor's tabs.
 
-    QT_QPA_PLATFORM=offscreen TELLER_KEYRING_PASSWORD=dev .venv/bin/python tools/screenshot.py OUT_DIR
+    QT_QPA_PLATFORM=offscreen TELLER_KEYRING_PASSWORD=dev .venv/bin/python tools/screenshot.py [OUT_DIR [LANGUAGE]]
+
+Without a language both zh_CN and en are shot; OUT_DIR defaults to docs/screenshots.
 """
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ def pump(app, ms=300):
 
 
 def wait_idle(app, win):
-    for _ in range(200):
+    for _ in range(1200):  # a busy machine: up to a minute
         pump(app, 50)
         if not win.runner.busy:
             return
@@ -32,11 +36,15 @@ def shoot(language: str, out: Path) -> None:
     from widgets.i18n import install_language
     from widgets.main_window import MainWindow
 
+    from widgets.style import apply_style
+
     app = QApplication.instance() or QApplication([])
     install_language(app, language)
+    apply_style(app)
     home = Path(tempfile.mkdtemp())
     win = MainWindow(make_bootstrap(home, True, None), language=language,
                      demo_badges=[(p.name, p.badge) for p in DEMO_STAFF], show_previews=False)
+    win.resize(1366, 768)
     win.show()
     wait_idle(app, win)
     win.sign_in_page.badge.setEditText("0A1B2C3D01")
@@ -67,6 +75,18 @@ def shoot(language: str, out: Path) -> None:
     form.cash.spins["N10000"].setValue(30)
     pump(app, 200)
     win.grab().save(str(out / f"workspace_{language}.png"))
+    desk = win.workspace
+    desk.tabs.setCurrentWidget(desk.journal)
+    desk.journal.search.click()
+    wait_idle(app, win)
+    pump(app, 200)
+    win.grab().save(str(out / f"journal_{language}.png"))
+    desk.tabs.setCurrentWidget(desk.form)
+    win.till_actions.balance()
+    wait_idle(app, win)
+    pump(app, 200)
+    win.dialog.grab().save(str(out / f"balance_{language}.png"))
+    win.dialog.reject()
     win.till_actions.close_till()
     win.dialog.editor.spins["N10000"].setValue(62)
     win.dialog.editor.spins["N5000"].setValue(11)
@@ -74,10 +94,34 @@ def shoot(language: str, out: Path) -> None:
     wait_idle(app, win)
     pump(app, 300)
     win.dialog.grab().save(str(out / f"close_prompt_{language}.png"))
+    win.dialog.reject()
+    wait_idle(app, win)
+    win.actions["lock"].trigger()
+    wait_idle(app, win)
+    pump(app, 200)
+    win.grab().save(str(out / f"lock_{language}.png"))
+    win.lock_page.pin.setText("111111")
+    win.lock_page._on_pin_return_pressed()
+    wait_idle(app, win)
+    win.actions["sign_off"].trigger()
+    wait_idle(app, win)
+    win.sign_in_page.badge.setEditText("0A1B2C3E01")
+    win.sign_in_page.pin.setText("900001")
+    win.sign_in_page._on_button_clicked()
+    wait_idle(app, win)
+    sup = win.workspace
+    for index, name in ((0, "pending"), (2, "tellers")):
+        sup.tabs.setCurrentIndex(index)
+        wait_idle(app, win)
+        pump(app, 200)
+        win.grab().save(str(out / f"supervisor_{name}_{language}.png"))
+    win.actions["sign_off"].trigger()
+    wait_idle(app, win)
     win.close()
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[1] / "docs" / "screenshots")
     target.mkdir(parents=True, exist_ok=True)
-    shoot(sys.argv[2] if len(sys.argv) > 2 else "zh_CN", target)
+    for language in sys.argv[2:3] or ["zh_CN", "en"]:
+        shoot(language, target)

@@ -87,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     language = args.language or "zh_CN"
     install_language(app, language)
+    from widgets.style import apply_style
+
+    apply_style(app)
     demo_badges = None
     if args.demo:
         from teller.services.demo import DEMO_LOST_BADGE, DEMO_STAFF
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         demo_badges = [(p.name, p.badge) for p in DEMO_STAFF] + [("(lost badge)", DEMO_LOST_BADGE)]
     home = Path(args.home) if args.home else None
     window = MainWindow(make_bootstrap(home, args.demo, args.core_url, args.workstation), language=language, demo_badges=demo_badges)
-    window.show()
+    window.showMaximized()  # a counter screen uses the whole monitor
     if args.measure_startup:
         def report():
             print(f"{_process_age():.3f}", flush=True)

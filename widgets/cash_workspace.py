@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 from teller.domain.errors import TellerError
 from teller.domain.money import format_amount
 from widgets.authorised_action import AuthorisedAction
+from widgets.codes import account_status, outcome_text
 from widgets.journal_view import JournalView
 from widgets.passbook_panel import PassbookPanel
 from widgets.messages import describe, rejection_reason
@@ -48,7 +49,7 @@ class CashWorkspace(QWidget):
         self.journal.search_requested.connect(self._on_journal_search_requested)
         self.journal.reprint_requested.connect(self._on_journal_reprint_requested)
         self.journal.reverse_requested.connect(self._on_journal_reverse_requested)
-        self.journal.message.connect(lambda text: self.form.show_message(text, ok=False))
+        self.journal.message.connect(lambda text: self.journal.show_message(text, ok=False))
         window.devices.card_event.connect(self._on_devices_card_event)
         QShortcut(QKeySequence("F5"), self, activated=self._on_form_submit_requested)
         QShortcut(QKeySequence("F11"), self, activated=self._on_passbook_shortcut)
@@ -87,7 +88,7 @@ class CashWorkspace(QWidget):
         return self.window_.services
 
     def run(self, fn, on_success, on_failure=None):
-        self.window_.run(fn, on_success, on_failure or self._on_failure)
+        self.window_.run(fn, on_success, on_failure or self._on_failure, owner=self)
 
     def _on_failure(self, error: Exception) -> None:
         self.form.show_message(describe(error), ok=False)
@@ -113,7 +114,7 @@ class CashWorkspace(QWidget):
             card, services = event.card, self.services
 
             def shown(info):
-                self.form.use_card(card.masked_pan, info.account, f"{info.name}  ({info.status})")
+                self.form.use_card(card.masked_pan, info.account, f"{info.name}  ({account_status(info.status)})")
                 self.form.show_message(self.tr("Card %1 read.").replace("%1", card.masked_pan), ok=True)
 
             self.run(lambda: services.cash.account_for_card(card), shown)
@@ -124,7 +125,7 @@ class CashWorkspace(QWidget):
             return
 
         def shown(info):
-            self.form.account_name.setText(f"{info.name}  ({info.status})")
+            self.form.account_name.setText(f"{info.name}  ({account_status(info.status)})")
 
         def failed(error):
             self.form.account_name.setText(describe(error))
@@ -172,7 +173,10 @@ class CashWorkspace(QWidget):
 
     # -- journal ---------------------------------------------------------------------
     def _on_journal_search_requested(self, query) -> None:
-        self.run(lambda: self.services.search_journal(query), self.journal.show_entries)
+        staff, services, language = self.window_.session.staff, self.services, self.window_.language
+        self.run(lambda: (services.search_journal(staff, query), services.exceptions.staff_names()),
+                 lambda result: self.journal.show_entries(*result, language=language),
+                 lambda error: self.journal.show_message(describe(error), ok=False))
 
     def _on_journal_reprint_requested(self, seq: int) -> None:
         self.window_.print_receipt(seq, reprint=True)
@@ -184,10 +188,10 @@ class CashWorkspace(QWidget):
             return services.reversal.reverse(session, seq, reason, approval)
 
         def done(result):
-            self.form.show_message(self.tr("Posting %1 reversed: %2").replace("%1", str(seq)).replace(
-                "%2", result.outcome.status), ok=result.outcome.status == "approved")
+            self.journal.show_message(self.tr("Posting %1 reversed: %2").replace("%1", str(seq)).replace(
+                "%2", outcome_text(result.outcome.status)), ok=result.outcome.status == "approved")
             self.refresh_till()
             self._on_journal_search_requested(self.journal.query())
 
         AuthorisedAction(self.window_, reverse, self.tr("Reversal of posting %1").replace("%1", str(seq)),
-                         done, self._on_failure).start()
+                         done, lambda error: self.journal.show_message(describe(error), ok=False)).start()

@@ -79,7 +79,7 @@ class CustodyTab(QWidget):
     # -- reading ---------------------------------------------------------------------------
     def refresh(self) -> None:
         custody = self.w.services.custody
-        self.w.run(custody.items, self._show, self._on_failure)
+        self.w.run(custody.items, self._show, self._on_failure, owner=self.desk)
 
     def _show(self, items) -> None:
         self._items = items

@@ -7,7 +7,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
-from teller.domain.roles import SUPERVISOR_ROLES
+from teller.domain.permissions import may
 from widgets.credentials_dialog import CredentialsDialog
 from widgets.device_bridge import WedgeFilter
 
@@ -39,6 +39,12 @@ class DeviceActions(QObject):
         for warning in self.w.devices.warnings.values():
             self.w.statusBar().showMessage(warning, 15000)
 
+    def staff_changed(self, staff) -> None:
+        """Signed in (`staff`) or off (None): Setup → Devices is shown only to whom may use it."""
+        allowed = staff is None or may(staff, "setup_devices")
+        self.menu.menuAction().setVisible(allowed)
+        self.devices_action.setVisible(allowed)
+
     def dialog_shown(self, dialog) -> None:
         if isinstance(dialog, CredentialsDialog):  # a keyboard-wedge reader types the supervisor's badge
             WedgeFilter(dialog.supervisor_badge).badge_read.connect(dialog.present_badge)
@@ -67,7 +73,7 @@ class DeviceActions(QObject):
         from widgets.device_settings import DeviceSettingsDialog
 
         session = self.w.session
-        if session is not None and not session.staff.roles & SUPERVISOR_ROLES:
+        if session is not None and not may(session.staff, "setup_devices"):
             # device set-up is for IT before anyone signs in, or for a supervisor
             self.w.statusBar().showMessage(self.tr("Only a supervisor may change the devices while signed in."),
                                            10000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QTableWidget, QTableWidgetItem)
@@ -27,6 +27,27 @@ def option_value(text: str):
 
 def _option_text(value) -> str:
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+# What the bundled plugins say about themselves (is_usable), in the UI's language; a reason not
+# listed (a third-party plugin, a parameterised one) is shown as "see the tip" in Chinese, whole in
+# the tooltip, so that the person setting up the workstation still reads the technical detail.
+PLUGIN_REASONS = (
+    QT_TRANSLATE_NOOP("DeviceReasons", "no hardware: badges are presented on screen"),
+    QT_TRANSLATE_NOOP("DeviceReasons", "pyserial is not installed"),
+    QT_TRANSLATE_NOOP("DeviceReasons", "pyserial available"),
+    QT_TRANSLATE_NOOP("DeviceReasons", "pyscard is not installed (pip install pyscard)"),
+)
+_SEE_TIP = QT_TRANSLATE_NOOP("DeviceReasons", "technical detail in the tooltip")
+
+
+def plugin_reason(reason: str) -> str:
+    if not reason:
+        return ""
+    translated = QCoreApplication.translate("DeviceReasons", reason)
+    if translated != reason or QCoreApplication.translate("DeviceReasons", _SEE_TIP) == _SEE_TIP:
+        return translated
+    return QCoreApplication.translate("DeviceReasons", _SEE_TIP)
 
 
 class DevicePanel(QGroupBox):
@@ -76,7 +97,7 @@ class DevicePanel(QGroupBox):
         model.clear()
         for info in self.infos:
             text = info.name if info.usable else self.tr("%1 (unavailable: %2)").replace(
-                "%1", info.name).replace("%2", info.reason)
+                "%1", info.name).replace("%2", plugin_reason(info.reason))
             item = QStandardItem(text)
             item.setToolTip(info.reason)
             item.setEnabled(info.usable)
@@ -110,7 +131,8 @@ class DevicePanel(QGroupBox):
 
     def _on_plugin_current_index_changed(self, _index: int) -> None:
         info = self.current_info()
-        self.reason.setText(info.reason if info else "")
+        self.reason.setText(plugin_reason(info.reason) if info else "")
+        self.reason.setToolTip(info.reason if info else "")
         name = info.name if info else ""
         values = dict(self._current[1]) if name == self._current[0] else {}
         for key in KNOWN_OPTIONS.get((self.kind, name), ()):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from teller.domain.errors import TellerError
 from teller.domain.money import format_amount
+from widgets.codes import person_name
 from widgets.authorised_action import AuthorisedAction
 from widgets.messages import describe, rejection_reason
 from widgets.tables import fill_table, read_only_table
@@ -101,27 +102,31 @@ class ExceptionsTab(QWidget):
         self.reverse.setText(self.tr("Reverse: cash back (Ctrl+R)"))
         self.write_off.setText(self.tr("Write off loss (Ctrl+W)"))
         self.print_report.setText(self.tr("Print day report"))
-        self._show(self._items)
+        self._show((self._items, getattr(self, "_names", {})))
 
     # -- reading ----------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.w.session is None:
             return
         service = self.w.services.exceptions
-        self.w.run(service.exceptions, self._show, self._on_failure)
+        self.w.run(lambda: (service.exceptions(), service.staff_names()), self._show, self._on_failure,
+                   owner=self.desk)
 
-    def _show(self, items) -> None:
+    def _show(self, result) -> None:
+        items, names = result
+        self._names = names
         selected = self._selected()
         self._items = items
+        name = self._name
         rows = []
         for i in items:
             last = i.contacts[-1] if i.contacts else None
-            contacts = (f"{len(i.contacts)}: {last.at[11:16]} {last.by} {_tr(CHANNELS.get(last.channel, last.channel))}"
+            contacts = (f"{len(i.contacts)}: {last.at[11:16]} {name(last.by)} {_tr(CHANNELS.get(last.channel, last.channel))}"
                         f" — {last.note}" if last else "")
-            rows.append([i.key, i.refused_at[:16].replace("T", " "), i.workstation_id, i.teller_id, i.account_masked,
+            rows.append([i.key, i.refused_at[:16].replace("T", " "), i.workstation_id, name(i.teller_id), i.account_masked,
                          format_amount(i.amount_fen), _tr(CASH[i.direction]), rejection_reason(i.reason),
                          self._state_text(i), contacts])
-        fill_table(self.table, rows)
+        fill_table(self.table, rows, right_aligned={5})
         keys = [i.key for i in items]
         if keys:
             self.table.selectRow(keys.index(selected.key) if selected and selected.key in keys else 0)
@@ -130,7 +135,7 @@ class ExceptionsTab(QWidget):
     def _state_text(self, item) -> str:
         text = _tr(STATES[item.state])
         if item.resolution is not None:
-            text += f" {item.resolution.by}/{item.resolution.authorised_by or '-'}"
+            text += f" {self._name(item.resolution.by)}/{self._name(item.resolution.authorised_by) or '-'}"
         return text
 
     def _summary(self, items) -> str:
@@ -144,8 +149,15 @@ class ExceptionsTab(QWidget):
                 .replace("%1", str(len(open_items))).replace("%2", format_amount(sum(i.amount_fen for i in open_items)))
                 .replace("%3", format_amount(written_off)))
         if per_teller:
-            text += "\n" + "  ".join(f"{t}: {n} / {format_amount(fen)}" for t, (n, fen) in sorted(per_teller.items()))
+            text += "\n" + "  ".join(f"{self._name(t)}: {n} / {format_amount(fen)}"
+                                     for t, (n, fen) in sorted(per_teller.items()))
         return text
+
+    def _name(self, staff_id: str | None) -> str:
+        """The person's name where a name belongs (the id when the branch could not say)."""
+        if not staff_id:
+            return ""
+        return person_name(getattr(self, "_names", {}).get(staff_id, ""), self.w.language, staff_id)
 
     def _selected(self):
         row = self.table.currentRow()

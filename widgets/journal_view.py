@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from teller.domain.errors import TellerError
 from teller.domain.masking import mask_number
 from teller.domain.money import format_amount, parse_amount, to_fen
 from teller.services.journal import JournalQuery
+from widgets.codes import detail_name, direction_name, event_name, person_name
+from widgets.style import amount_field
 from widgets.tables import fill_table, read_only_table
 
 COLUMNS = 8
@@ -28,7 +30,7 @@ class JournalView(QWidget):
         self.date = QLineEdit(objectName="journal_date")
         self.code = QLineEdit(objectName="journal_code")
         self.account = QLineEdit(objectName="journal_account")
-        self.amount = QLineEdit(objectName="journal_amount")
+        self.amount = amount_field(QLineEdit(objectName="journal_amount"))
         self.teller = QLineEdit(objectName="journal_teller")
         for field in (self.date, self.code, self.account, self.amount, self.teller):
             field.returnPressed.connect(self._on_search_clicked)
@@ -47,12 +49,14 @@ class JournalView(QWidget):
         correction.addWidget(self.reason)
         correction.addWidget(self.reverse)
         layout.addLayout(correction)
+        self.message_label = QLabel(objectName="journal_message", wordWrap=True)
+        layout.addWidget(self.message_label)
         self.table = read_only_table("journal_table", COLUMNS)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.date.setPlaceholderText(self.tr("Date YYYY-MM-DD"))
+        self.date.setPlaceholderText(self.tr("Date (year-month-day)"))
         self.code.setPlaceholderText(self.tr("Code"))
         self.account.setPlaceholderText(self.tr("Account (part)"))
         self.amount.setPlaceholderText(self.tr("Amount"))
@@ -72,18 +76,39 @@ class JournalView(QWidget):
                             amount_fen=to_fen(parse_amount(amount)) if amount else None,
                             teller_id=self.teller.text().strip().upper() or None)
 
-    def show_entries(self, page) -> None:
+    def show_entries(self, page, names: dict | None = None, language: str = "en") -> None:
+        """Journal entries in words: event names, people's names, details as "what: value"."""
+        names = names or {}
+
+        def person(staff_id):
+            return person_name(names.get(staff_id, ""), language, staff_id)
+
         table_rows = []
         for row in page.rows:
             payload = json.loads(row.payload)
-            details = ", ".join(f"{k}={v}" for k, v in sorted(payload.items())
-                                if k in ("reason", "direction", "error", "supervisor", "authorised_by", "reverses"))
+            details = []
+            for key in ("direction", "reason", "error", "supervisor", "authorised_by", "reverses"):
+                value = payload.get(key)
+                if value in (None, ""):
+                    continue
+                if key == "direction":
+                    value = direction_name(value)
+                elif key in ("supervisor", "authorised_by"):
+                    value = person(value)
+                details.append(f"{detail_name(key)}: {value}")
             if row.seq in page.reversed_seqs:
-                details = self.tr("REVERSED") + (", " + details if details else "")
-            table_rows.append([str(row.seq), row.recorded_at[11:19], row.teller_id, row.kind, row.tx_code or "",
-                               mask_number(row.account),
-                               format_amount(row.amount_fen) if row.amount_fen is not None else "", details])
+                details.insert(0, self.tr("REVERSED"))
+            table_rows.append([str(row.seq), row.recorded_at[11:19], person(row.teller_id), event_name(row.kind),
+                               row.tx_code or "", mask_number(row.account),
+                               format_amount(row.amount_fen) if row.amount_fen is not None else "",
+                               self.tr(", ").join(details)])
         fill_table(self.table, table_rows, right_aligned={0, 6})
+
+    def show_message(self, text: str, ok: bool) -> None:
+        """What the journal tab has to say (nothing selected, a bad filter, a refusal): shown here."""
+        self.message_label.setProperty("state", "ok" if ok else "error")
+        self.message_label.setStyleSheet("color: #1b5e20;" if ok else "color: #b00020;")
+        self.message_label.setText(text)
 
     def selected_seq(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

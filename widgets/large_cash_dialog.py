@@ -8,6 +8,7 @@ from teller.domain.errors import TellerError
 from teller.services.identity import ID_TYPES
 from teller.services.large_cash import CustomerIdentity
 from widgets.messages import describe
+from widgets.codes import id_type_name
 
 
 class LargeCashDialog(QDialog):
@@ -21,8 +22,8 @@ class LargeCashDialog(QDialog):
                                         "customer's ID and the purpose.")))
         form = QFormLayout()
         self.id_type = QComboBox(objectName="id_type")
-        for code, name in ID_TYPES.items():
-            self.id_type.addItem(name, code)
+        for code in ID_TYPES:
+            self.id_type.addItem(id_type_name(code), code)
         self.id_number = QLineEdit(objectName="id_number")
         self.purpose = QLineEdit(objectName="purpose")
         form.addRow(self.tr("ID type"), self.id_type)

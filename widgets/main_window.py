@@ -5,7 +5,10 @@ from dataclasses import asdict
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QStackedWidget
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QSizePolicy, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from teller.domain.roles import Role
 from teller.domain.roles import SUPERVISOR_ROLES
@@ -45,7 +48,13 @@ class MainWindow(QMainWindow):
         self.show_previews = show_previews
         self.runner = BackgroundRunner(self)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_header())
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.sign_in_page = SignInPage(demo_badges)
         self.lock_page = LockPage()
         self.stack.addWidget(self.sign_in_page)
@@ -71,8 +80,9 @@ class MainWindow(QMainWindow):
         self.run(bootstrap, self._on_bootstrap_done, self._on_bootstrap_failed)
 
     # -- plumbing ------------------------------------------------------------------------
-    def run(self, fn, on_success, on_failure=None) -> None:
-        self.runner.run(fn, on_success, on_failure or self._show_error)
+    def run(self, fn, on_success, on_failure=None, owner=None) -> None:
+        """Background work; with `owner` (a workspace or tab) the result is dropped once it is gone."""
+        self.runner.run(fn, on_success, on_failure or self._show_error, owner)
 
     def show_dialog(self, dialog) -> None:
         self.dialog = dialog
@@ -91,11 +101,48 @@ class MainWindow(QMainWindow):
             self.workspace.show_message(text, ok=False)
         self.statusBar().showMessage(text, msecs)
 
+    def _build_header(self) -> QFrame:
+        """The band at the top: branch, business date, who is signed in and in which role, the clock."""
+        band = QFrame(objectName="header_band")
+        row = QHBoxLayout(band)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.header_branch, self.header_date = QLabel(objectName="header_branch"), QLabel(objectName="header_date")
+        self.header_person, self.header_clock = QLabel(objectName="header_person"), QLabel(objectName="header_clock")
+        row.addWidget(self.header_branch)
+        row.addWidget(self.header_date)
+        row.addStretch(1)
+        row.addWidget(self.header_person)
+        row.addWidget(self.header_clock)
+        self.clock_timer = QTimer(self, interval=1000)
+        self.clock_timer.timeout.connect(self._update_clock)
+        self.clock_timer.start()
+        return band
+
+    def _update_header(self) -> None:
+        from widgets.codes import person_name
+        from widgets.messages import role_names
+
+        ctx = self.services.ctx if self.services else None
+        # "城东支行营业室 East City Branch": the branch's name in the UI's language
+        self.header_branch.setText(person_name(ctx.settings.branch.get("branch_name", ""), self.language) if ctx else "")
+        self.header_date.setText(self.tr("Business date %1").replace("%1", ctx.business_date()) if ctx else "")
+        self.header_person.setText(f"{person_name(self.session.staff.name, self.language)} · "
+                                   f"{role_names(self.session.staff.roles)}" if self.session else "")
+        self._update_clock()
+
+    def _update_clock(self) -> None:
+        if self.services is not None:  # the workstation's clock (injected), not the machine's
+            self.header_clock.setText(self.services.ctx.clock.now().strftime("%H:%M:%S"))
+
     def _build_status_bar(self) -> None:
         self.station_label, self.teller_label, self.link_label = QLabel(), QLabel(), QLabel(objectName="link_state")
         self.branch_label = QLabel(objectName="branch_state")
         self._core_state: tuple[str, int] | None = None  # as last shown, for a change of language
         self._branch_state: tuple[str, str, int | None] | None = None
+        # "receipt printed" with a link to the document, instead of its whole path
+        self.receipt_link = QLabel(objectName="receipt_link", openExternalLinks=False)
+        self.receipt_link.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.statusBar().addWidget(self.receipt_link)
         for label in (self.station_label, self.teller_label, self.link_label, self.branch_label):
             # the link states stay readable; a long passing message is cut instead
             label.setSizePolicy(QSizePolicy.Minimum, QSizePolicy.Preferred)
@@ -103,6 +150,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.actions: dict[str, QAction] = {}
+        self.session_menu = self.menuBar().addMenu("")  # lock and sign off: every role
         self.till_menu = self.menuBar().addMenu("")
         for key, shortcut, slot in (("open_till", "F2", self.till_actions.open_till),
                                     ("balance", "F6", self.till_actions.balance),
@@ -110,9 +158,10 @@ class MainWindow(QMainWindow):
                                     ("close_till", "F8", self.till_actions.close_till),
                                     ("lock", "F9", self._on_lock_action_triggered),
                                     ("sign_off", "F10", self._on_sign_off_action_triggered)):
+            # the key is shown once, in the menu's shortcut column
             action = QAction(self, shortcut=QKeySequence(shortcut), enabled=False)
             action.triggered.connect(slot)
-            self.till_menu.addAction(action)
+            (self.session_menu if key in ("lock", "sign_off") else self.till_menu).addAction(action)
             self.actions[key] = action
         self.settings_menu = self.menuBar().addMenu("")
         for code, label in (("zh_CN", "中文"), ("en", "English")):
@@ -123,10 +172,11 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Teller workstation"))
         self.till_menu.setTitle(self.tr("&Till"))
+        self.session_menu.setTitle(self.tr("&Session"))
         self.settings_menu.setTitle(self.tr("&Language"))
-        texts = {"open_till": self.tr("Open till (F2)"), "balance": self.tr("Balance 轧账 (F6)"),
-                 "sell_back": self.tr("Sell back to vault (F7)"), "close_till": self.tr("Close till (F8)"),
-                 "lock": self.tr("Lock screen 暂离 (F9)"), "sign_off": self.tr("Sign off 签退 (F10)")}
+        texts = {"open_till": self.tr("Open till"), "balance": self.tr("Intra-day balance"),
+                 "sell_back": self.tr("Sell back to vault"), "close_till": self.tr("Close till"),
+                 "lock": self.tr("Lock screen (away)"), "sign_off": self.tr("Sign off")}
         for key, text in texts.items():
             self.actions[key].setText(text)
         for page in (self.sign_in_page, self.lock_page, self.workspace, self.device_actions):
@@ -148,7 +198,11 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         ws = self.services.ctx.workstation_id if self.services else "…"
         self.station_label.setText(self.tr("Workstation %1").replace("%1", ws))
-        self.teller_label.setText(self.session.staff.name if self.session else self.tr("Not signed in"))
+        from widgets.codes import person_name
+
+        self.teller_label.setText(person_name(self.session.staff.name, self.language) if self.session
+                                  else self.tr("Not signed in"))
+        self._update_header()
 
     def _on_branch_link_checked(self, report) -> None:
         """The branch link (teller.sync.branch_link.LinkReport): online, offline with the journal kept
@@ -178,6 +232,7 @@ class MainWindow(QMainWindow):
         texts = {"online": self.tr("Branch: online"), "offline": self.tr("Branch: OFFLINE (journal kept here)"),
                  "refused": self.tr("Branch: journal REFUSED at %1").replace("%1", str(seq))}
         self.branch_label.setText(texts[state])
+        self.branch_label.setProperty("state", state)
         self.branch_label.setToolTip(problem)
         self.branch_label.setStyleSheet("" if state == "online" else "color: #b00020; font-weight: bold;")
 
@@ -192,6 +247,7 @@ class MainWindow(QMainWindow):
         if state == "offline" and waiting:
             text += " " + self.tr("(%1 waiting)").replace("%1", str(waiting))
         self.link_label.setText(text)
+        self.link_label.setProperty("state", state)
         self.link_label.setStyleSheet({"offline": "color: #b00020; font-weight: bold;",
                                        "degraded": "color: #b36b00; font-weight: bold;"}.get(state, ""))
         online = state != "offline"
@@ -244,6 +300,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         for key in ("open_till", "balance", "sell_back", "close_till"):
             self.actions[key].setEnabled(is_cash)
+        self.till_menu.menuAction().setVisible(is_cash)  # never greyed on screens where it cannot apply
+        self.device_actions.staff_changed(session.staff)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.focus_start()
         self.workspace.on_shown()
@@ -258,6 +316,7 @@ class MainWindow(QMainWindow):
         if self.session is None or self.session.locked:
             return
         session = self.session
+        self._set_locked_ui(True)
         self.lock_page.show_for(session.staff.name, self.tr("Locked after inactivity.") if reason == "idle" else "")
         self.stack.setCurrentWidget(self.lock_page)
         self.run(lambda: self.services.sessions.lock(session, reason=reason), lambda _: None)
@@ -268,6 +327,7 @@ class MainWindow(QMainWindow):
                  lambda error: self.lock_page.show_error(describe(error)))
 
     def _on_unlocked(self, _result) -> None:
+        self._set_locked_ui(False)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.focus_start()
         self._restart_idle_timer()
@@ -279,6 +339,7 @@ class MainWindow(QMainWindow):
     def _replace_workspace(self, workspace) -> None:
         """A workspace per role (cash teller, supervisor), built fresh for each sign-in."""
         if self.workspace is not None:
+            self.workspace.stopped = True  # late background results for it are dropped
             if hasattr(self.workspace, "stop"):
                 self.workspace.stop()
             self.stack.removeWidget(self.workspace)
@@ -304,6 +365,14 @@ class MainWindow(QMainWindow):
 
     def _on_signed_off(self, _result) -> None:
         self.session = None
+        self._set_locked_ui(False)
+        self.device_actions.staff_changed(None)
+        if self.workspace is not None:  # its screen is gone: late background results for it are dropped
+            self.workspace.stopped = True
+            if hasattr(self.workspace, "stop"):
+                self.workspace.stop()
+        self.statusBar().clearMessage()  # the next person does not read the last one's messages
+        self.receipt_link.clear()
         for action in self.actions.values():
             action.setEnabled(False)
         self.idle_timer.stop()
@@ -318,7 +387,17 @@ class MainWindow(QMainWindow):
     def _on_idle_timer_timeout(self) -> None:
         self._lock("idle")
 
+    def _set_locked_ui(self, locked: bool) -> None:
+        """While locked only the PIN field works: no menu, and (eventFilter) no shortcut; a dialog
+        left open is closed so the work behind the lock stays hidden."""
+        self._locked_ui = locked
+        self.menuBar().setEnabled(not locked)
+        if locked and self.dialog is not None and self.dialog.isVisible():
+            self.dialog.reject()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if getattr(self, "_locked_ui", False) and event.type() in (QEvent.Shortcut, QEvent.ShortcutOverride):
+            return True  # the lock screen lets no shortcut through, whatever widget or menu owns it
         if event.type() in (QEvent.KeyPress, QEvent.MouseButtonPress) and self.session and not self.session.locked:
             self._restart_idle_timer()
         return False
@@ -361,13 +440,13 @@ class MainWindow(QMainWindow):
         if getattr(printer, "name", "simulated") != "simulated":
             def queue_voucher():
                 queue = self._print_queue()
-                queue.submit(services.receipts.voucher_job(seq, reprint=reprint))
+                queue.submit(services.receipts.voucher_job(seq, reprint=reprint, staff=session.staff))
                 return queue.pump(session.teller_id)
             self.run(queue_voucher, self._on_print_queue_pumped)
             return
 
         def produce():
-            facts = services.receipts.facts(seq, language=language, reprint=reprint)
+            facts = services.receipts.facts(seq, language=language, reprint=reprint, staff=session.staff)
             pdf = render_receipt(ReceiptData(**asdict(facts)))
             where = printer.print_document(f"receipt-{facts.workstation}-{seq}{'-reprint' if reprint else ''}", pdf)
             return self._preview(pdf), where
@@ -398,7 +477,10 @@ class MainWindow(QMainWindow):
 
     def _on_receipt_printed(self, result) -> None:
         png, where = result
-        self.statusBar().showMessage(self.tr("Receipt printed: %1").replace("%1", where), 10000)
+        url = QUrl.fromLocalFile(str(where)).toString() if "://" not in str(where) else str(where)
+        self.receipt_link.setText(self.tr("Receipt printed") + f' <a href="{url}">' + self.tr("open") + "</a>")
+        self.receipt_link.setToolTip(str(where))
+        QTimer.singleShot(30000, self.receipt_link.clear)
         if self.show_previews:
             preview = ReceiptPreview(png, where, self)
             preview.setAttribute(Qt.WA_DeleteOnClose)

@@ -1,7 +1,9 @@
 """How errors reach the person at the counter: a translated headline plus the detail."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -232,6 +234,138 @@ DETAILS = (
 )
 
 
+# The domain's messages with parameters (teller.domain.texts.MESSAGES) by key, for translation;
+# the same English templates (a test keeps the two in step) with the same {named} parameters.
+MESSAGE_TEMPLATES = {
+    "permission": QT_TRANSLATE_NOOP("Texts", "{person} may not {action}; it needs one of: {roles}."),
+    "wrong_pin": QT_TRANSLATE_NOOP("Texts", "Wrong PIN. {left} attempt(s) left before the badge locks."),
+    "badge_locked_now": QT_TRANSLATE_NOOP("Texts", "Wrong PIN {attempts} times: the badge is now locked. A "
+                                                   "supervisor must unlock it."),
+    "roles_required": QT_TRANSLATE_NOOP("Texts", "{person} may not {purpose}; it needs one of: {roles}."),
+    "code_not_permitted": QT_TRANSLATE_NOOP("Texts", "{person} may not post transaction {code} ({name})."),
+    "insufficient_till": QT_TRANSLATE_NOOP("Texts", "not enough {denomination}: {have} held, {need} needed"),
+    "amount_over_maximum": QT_TRANSLATE_NOOP("Texts", "the amount exceeds the maximum of {maximum}"),
+    "amount_letters": QT_TRANSLATE_NOOP("Texts", "letters are not allowed in an amount ({char})"),
+    "amount_character": QT_TRANSLATE_NOOP("Texts", "unexpected character {char}: use digits, thousands commas and "
+                                                   "one decimal point"),
+    "amount_commas": QT_TRANSLATE_NOOP("Texts", "misplaced comma in {whole}: commas must separate groups of three "
+                                                "digits, as in 1,234,567.89"),
+    "id_length": QT_TRANSLATE_NOOP("Texts", "A resident ID number has 18 characters; {count} were entered."),
+    "id_birth_date": QT_TRANSLATE_NOOP("Texts", "The birth date in the ID number ({date}) is not a real date."),
+    "id_region": QT_TRANSLATE_NOOP("Texts", "The region code {region} is not a known place of issue."),
+    "id_birth_future": QT_TRANSLATE_NOOP("Texts", "The birth date in the ID number ({date}) is in the future."),
+    "reversal_not_posting": QT_TRANSLATE_NOOP("Texts", "Journal entry {seq} is not a posting."),
+    "reversal_of_reversal": QT_TRANSLATE_NOOP("Texts", "Entry {seq} is itself a reversal; a reversal is never "
+                                                       "reversed."),
+    "reversal_done": QT_TRANSLATE_NOOP("Texts", "Posting {seq} was already reversed."),
+    "reversal_not_at_core": QT_TRANSLATE_NOOP("Texts", "Posting {seq} was not posted at the core (rejected or "
+                                                       "refused): there is nothing to reverse."),
+    "reversal_waiting": QT_TRANSLATE_NOOP("Texts", "Posting {seq} is still waiting for the core; reverse it once "
+                                                   "it is settled."),
+    "reversal_other_day": QT_TRANSLATE_NOOP("Texts", "Posting {seq} is from {date}: an earlier day's posting is "
+                                                     "corrected with the separate operation reversal_other_day, "
+                                                     "at a higher level."),
+    "no_receipt": QT_TRANSLATE_NOOP("Texts", "Journal entry {seq} is not a posting with a receipt."),
+}
+# teller.domain.permissions.ACTION_NAMES, as the "permission" message names the action
+ACTION_NAMES = {
+    "open_till": QT_TRANSLATE_NOOP("Texts", "open a till"),
+    "sell_back": QT_TRANSLATE_NOOP("Texts", "sell cash back to the vault"),
+    "balance_till": QT_TRANSLATE_NOOP("Texts", "balance a till"),
+    "close_till": QT_TRANSLATE_NOOP("Texts", "close a till"),
+    "reprint_receipt": QT_TRANSLATE_NOOP("Texts", "reprint a receipt"),
+    "reprint_receipt_of_others": QT_TRANSLATE_NOOP("Texts", "reprint another teller's receipt"),
+    "request_reversal": QT_TRANSLATE_NOOP("Texts", "reverse a posting"),
+    "request_reversal_of_others": QT_TRANSLATE_NOOP("Texts", "reverse another teller's posting"),
+    "register_passbook": QT_TRANSLATE_NOOP("Texts", "register a passbook"),
+    "update_passbook": QT_TRANSLATE_NOOP("Texts", "update a passbook"),
+    "view_journal": QT_TRANSLATE_NOOP("Texts", "search the journal"),
+    "view_journal_of_others": QT_TRANSLATE_NOOP("Texts", "see other staff's journal entries"),
+    "setup_devices": QT_TRANSLATE_NOOP("Texts", "set up the devices"),
+}
+_NOBODY = QT_TRANSLATE_NOOP("Texts", "nobody")
+# what require_roles and the dual-control checks say a person may not do (the services' purposes)
+PURPOSES = (
+    QT_TRANSLATE_NOOP("Purposes", "hand over cash from the vault"),
+    QT_TRANSLATE_NOOP("Purposes", "take cash back into the vault"),
+    QT_TRANSLATE_NOOP("Purposes", "receive a till at close"),
+    QT_TRANSLATE_NOOP("Purposes", "receive a till at close with an over or short"),
+    QT_TRANSLATE_NOOP("Purposes", "change the authorisation rules"),
+    QT_TRANSLATE_NOOP("Purposes", "keep seals, pledge codes or blank vouchers"),
+    QT_TRANSLATE_NOOP("Purposes", "register seals, pledge codes or blank vouchers"),
+    QT_TRANSLATE_NOOP("Purposes", "witness a custody change of another keeper"),
+    QT_TRANSLATE_NOOP("Purposes", "review postings"),
+    QT_TRANSLATE_NOOP("Purposes", "record a customer contact for an exception"),
+    QT_TRANSLATE_NOOP("Purposes", "unlock a badge"),
+    QT_TRANSLATE_NOOP("Purposes", "blacklist a badge"),
+    QT_TRANSLATE_NOOP("Purposes", "reverse an exception"),
+    QT_TRANSLATE_NOOP("Purposes", "write off an exception"),
+)
+_MORE_IN_LOG = QT_TRANSLATE_NOOP("Messages", "the details are in the workstation's log")
+
+
+def text_of(message) -> str:
+    """A teller.domain.texts.Text in the UI's language (None when the message has no key)."""
+    key, params = getattr(message, "key", ""), dict(getattr(message, "params", {}))
+    if key not in MESSAGE_TEMPLATES:
+        return None
+    if _english_ui():  # the English text is the message as the code wrote it
+        return str(message)
+    if params.get("action_key") in ACTION_NAMES:
+        params["action"] = QCoreApplication.translate("Texts", ACTION_NAMES[params["action_key"]])
+    if "role_codes" in params:
+        codes = [c for c in params["role_codes"].split(",") if c]
+        params["roles"] = role_names(codes) if codes else QCoreApplication.translate("Texts", _NOBODY)
+    if "purpose" in params:
+        params["purpose"] = QCoreApplication.translate("Purposes", params["purpose"])
+    if "denomination_id" in params:
+        from widgets.codes import denomination_name
+
+        params["denomination"] = denomination_name(params["denomination_id"])
+    return QCoreApplication.translate("Texts", MESSAGE_TEMPLATES[key]).format(**params)
+
+
+def _english_ui() -> bool:
+    return QCoreApplication.translate("Messages", "Error") == "Error"
+
+
 def detail(message: str) -> str:
-    """The error's message in the UI's language where the catalogue has it, else as it is."""
-    return QCoreApplication.translate("Details", message)
+    """The error's message in the UI's language: a keyed message (Text, Reason) by its template,
+    a fixed one by the catalogue; an English sentence the catalogue does not know is not shown to a
+    Chinese user (it goes to the log, the headline says what happened)."""
+    keyed = text_of(message)
+    if keyed is not None:
+        return keyed
+    if getattr(message, "key", "") in REASON_TEMPLATES:
+        return reason_text(message)
+    translated = QCoreApplication.translate("Details", message)
+    if translated != message or _english_ui() or not _LATIN_WORD.search(message):
+        return translated
+    log.info("message without a translation shown by its headline only: %s", message)
+    return _tr(_MORE_IN_LOG)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def action_name(action: str, catalogue, language: str) -> str:
+    """An authorisation request's action: an operation (reversal, over/short …) or a transaction
+    code with its name in the UI's language."""
+    if action in OPERATION_NAMES:
+        return QCoreApplication.translate("Reasons", OPERATION_NAMES[action])
+    try:
+        code = catalogue.get(action)
+    except Exception:  # noqa: BLE001 - an unknown code (an older request) shows as it is
+        return action
+    return f"{code.code} {code.name(language)}"
+
+
+def local_time(stored: str, tz) -> str:
+    """HH:MM:SS of a stored ISO time (UTC in the branch store) in the workstation's time zone."""
+    try:
+        moment = dt.datetime.fromisoformat(stored)
+    except (TypeError, ValueError):
+        return stored or ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone(tz).strftime("%H:%M:%S")

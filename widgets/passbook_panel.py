@@ -53,7 +53,8 @@ class PassbookPanel(QWidget):
         from teller.services.passbook import PassbookService
         from teller.services.print_queue import PrintQueue
 
-        return PassbookService(self.w.services.ctx, PrintQueue(self.w.services.ctx, self.w.printer))
+        return PassbookService(self.w.services.ctx, PrintQueue(self.w.services.ctx, self.w.printer),
+                               staff=self.w.session.staff if self.w.session else None)
 
     def _on_register_clicked(self) -> None:
         book, account = self.passbook.text().strip(), self.account.text().strip()

@@ -77,7 +77,7 @@ class ReviewWorkspace(QWidget):
     # -- reading ----------------------------------------------------------------------------
     def refresh(self) -> None:
         review = self.w.services.review
-        self.w.run(lambda: (review.pending(), review.summary()), self._show, self._on_failure)
+        self.w.run(lambda: (review.pending(), review.summary()), self._show, self._on_failure, owner=self)
 
     def _show(self, result) -> None:
         self._pending, self._summary = result

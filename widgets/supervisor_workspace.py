@@ -17,7 +17,8 @@ from widgets.credentials_dialog import CredentialsDialog
 from widgets.custody_tab import CustodyTab
 from widgets.day_close_tab import DayCloseTab
 from widgets.exceptions_tab import ExceptionsTab
-from widgets.messages import describe, reasons_text
+from widgets.codes import person_name, badge_state, decision_mode, request_state
+from widgets.messages import action_name, describe, local_time, reasons_text
 from widgets.tables import fill_table, read_only_table
 
 
@@ -90,7 +91,7 @@ class SupervisorWorkspace(QWidget):
     def _build_pending(self) -> None:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.pending = read_only_table("pending_table", 7)
+        self.pending = read_only_table("pending_table", 8)
         box.addWidget(self.pending)
         row = QHBoxLayout()
         self.reason = QLineEdit(objectName="decision_reason")
@@ -137,8 +138,8 @@ class SupervisorWorkspace(QWidget):
         self.tabs.setTabText(1, self.tr("Today's decisions"))
         self.tabs.setTabText(2, self.tr("Tellers"))
         self.pending.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time"), self.tr("Workstation"),
-                                                self.tr("Maker"), self.tr("Action"), self.tr("Account / amount"),
-                                                self.tr("Why")])
+                                                self.tr("Maker"), self.tr("Action"), self.tr("Account"),
+                                                self.tr("Amount"), self.tr("Why")])
         self.decisions.setHorizontalHeaderLabels([self.tr("No."), self.tr("Time"), self.tr("Mode"), self.tr("Maker"),
                                                   self.tr("Action"), self.tr("Amount"), self.tr("Decision")])
         self.board.setHorizontalHeaderLabels([self.tr("Teller"), self.tr("State"), self.tr("Workstation"),
@@ -167,28 +168,34 @@ class SupervisorWorkspace(QWidget):
         def read():
             day = services.ctx.business_date()
             return (services.authorisation.pending_for(session), services.authorisation.log_lines(day),
-                    services.supervision.teller_board())
+                    services.supervision.teller_board(), services.exceptions.staff_names())
 
-        self.w.run(read, self._show, self._on_failure)
+        self.w.run(read, self._show, self._on_failure, owner=self)
 
     def _show(self, result) -> None:
-        pending, decisions, board = result
+        pending, decisions, board, names = result
         self._pending_ids = [r.id for r in pending]
-        fill_table(self.pending, [[str(r.id), r.created_at[11:19], r.workstation_id, r.maker_id, r.action,
-                              f"{r.account_masked or ''} {format_amount(r.amount_fen) if r.amount_fen else ''}",
-                              reasons_text(request_reasons(r))] for r in pending])
-        fill_table(self.decisions, [[str(l.request_id), l.time, l.mode, l.maker, l.action,
-                                format_amount(l.amount_fen) if l.amount_fen else "", f"{l.state} {l.reason}"]
-                               for l in decisions])
+        tz = self.w.services.ctx.clock.now().tzinfo
+        catalogue = self.w.services.ctx.settings.catalogue
+        fill_table(self.pending, [[str(r.id), local_time(r.created_at, tz), r.workstation_id,
+                                   names.get(r.maker_id, r.maker_id), action_name(r.action, catalogue, self.w.language),
+                                   r.account_masked or "", format_amount(r.amount_fen) if r.amount_fen else "",
+                                   reasons_text(request_reasons(r))] for r in pending], right_aligned={0, 6})
+        fill_table(self.decisions, [[str(l.request_id), l.time, decision_mode(l.mode), l.maker,
+                                     action_name(l.action, catalogue, self.w.language),
+                                     format_amount(l.amount_fen) if l.amount_fen else "",
+                                     " ".join(filter(None, (request_state(l.state), l.reason)))]
+                                    for l in decisions], right_aligned={0, 5})
         self._board = board
         states = {"signed_in": self.tr("signed in"), "locked": self.tr("locked (away)"),
                   "signed_off": self.tr("signed off")}
-        fill_table(self.board, [[f"{t.staff_id} {t.name}", states[t.state], t.workstation or "",
+        fill_table(self.board, [[f"{t.staff_id} {person_name(t.name, self.w.language)}", states[t.state], t.workstation or "",
                             self.tr("open") if t.till_open else "",
                             format_amount(t.over_short_fen) if t.over_short_fen else "",
                             " · ".join(filter(None, (format_amount(t.offline_fen) if t.offline_fen else "",
                                                      self._exceptions_text(t.exceptions)))),
-                            ", ".join(f"{uid} {status}" for uid, status in t.badges)] for t in board])
+                            ", ".join(f"{uid} {badge_state(status)}" for uid, status in t.badges)] for t in board],
+                   right_aligned={3, 4, 5})
         total = sum(t.offline_fen for t in board)
         queue = self.w.services.supervision.branch_exceptions(board)
         self.exposure.setText(self.tr("Branch offline exposure: %1").replace("%1", format_amount(total)) + "  "

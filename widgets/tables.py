@@ -31,3 +31,7 @@ def fill_table(table: QTableWidget, rows, right_aligned=(), attention=()) -> Non
                 cell.setForeground(QBrush(QColor(ATTENTION)))
             table.setItem(r, c, cell)
     table.resizeColumnsToContents()
+    header = table.horizontalHeader()  # the last column takes the rest: the table fills its space
+    if header.stretchLastSection():
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,9 @@ class BackgroundRunner(QObject):
         self._relays: set[_Relay] = set()
 
     def run(self, fn: Callable[[], Any], on_success: Callable[[Any], None],
-            on_failure: Callable[[Exception], None]) -> None:
+            on_failure: Callable[[Exception], None], owner: QObject | None = None) -> None:
+        """`owner`: the screen the result is for; once it is gone (deleted, or `stopped` after a
+        sign-off) the result is dropped instead of reaching widgets that no longer exist."""
         relay = _Relay(self)  # a child: if the window goes first, late results are dropped with it
         self._relays.add(relay)
 
@@ -52,6 +55,9 @@ class BackgroundRunner(QObject):
             relay.deleteLater()
             if not self._relays:
                 self.busy_changed.emit(False)
+            if owner is not None and (not shiboken6.isValid(owner) or getattr(owner, "stopped", False)):
+                log.debug("result for a screen that is gone dropped")
+                return
             callback(value)
 
         relay.succeeded.connect(lambda value: finish(on_success, value))

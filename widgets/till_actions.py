@@ -57,10 +57,7 @@ class TillActions(QObject):
     # F6
     def balance(self) -> None:
         def show(report):
-            note, coin = self.tr("note"), self.tr("coin")
-            labels = {d.id: f"{d.label} {note if d.kind == 'note' else coin}"
-                      for d in self._services.ctx.settings.denominations}
-            self.w.show_dialog(BalanceDialog(report, labels, self.w))
+            self.w.show_dialog(BalanceDialog(report, self._services.ctx.settings.denominations, self.w))
         self.w.run(lambda: self._services.till.balance(self.w.session), show, self._failed)
 
     # F7

@@ -10,6 +10,7 @@ from teller.domain.money import amount_in_words, parse_amount
 from teller.domain.transaction_codes import TransactionCatalogue
 from widgets.denominations import DenominationEditor
 from widgets.messages import describe
+from widgets.style import amount_field
 
 
 class TransactionForm(QWidget):
@@ -28,7 +29,7 @@ class TransactionForm(QWidget):
         self.code_name = QLabel(objectName="tx_name")
         self.account = QLineEdit(objectName="account")
         self.account_name = QLabel(objectName="account_name")
-        self.amount = QLineEdit(objectName="amount")
+        self.amount = amount_field(QLineEdit(objectName="amount"))
         self.amount_words = QLabel(objectName="amount_words")
         self.labels = [QLabel() for _ in range(5)]
         form.addRow(self.labels[0], self.code)

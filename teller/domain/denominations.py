@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from teller.domain.errors import (BreakdownMismatch, ConfigurationError, InsufficientTillCash,
                                   InvalidDenominationCount)
 from teller.domain.money import format_amount
+from teller.domain.texts import Text
 
 KINDS = ("note", "coin")
 _ID_PREFIX = {"note": "N", "coin": "C"}
@@ -194,9 +195,9 @@ class Breakdown(Mapping[str, int]):
         if not allow_negative:
             for denomination in self.denominations:
                 if denomination.id in other and result[denomination.id] < 0:
-                    raise InsufficientTillCash(
-                        f"not enough {denomination.name}: {self.count(denomination.id)} held, "
-                        f"{other[denomination.id]} needed")
+                    raise InsufficientTillCash(Text("insufficient_till", denomination=denomination.name,
+                                                    denomination_id=denomination.id,
+                                                    have=self.count(denomination.id), need=other[denomination.id]))
         return Breakdown(result, self.denominations, allow_negative=allow_negative or self.has_negative())
 
     def to_json_dict(self) -> dict[str, int]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from teller.domain.errors import InvalidAmount
+from teller.domain.texts import Text
 
 # Under 万亿, so the amount in words never needs a unit above 亿.
 MAX_AMOUNT = Decimal("999999999999.99")
@@ -80,7 +81,7 @@ def parse_amount(text: str, *, maximum: Decimal = MAX_AMOUNT, allow_zero: bool =
     if amount == 0 and not allow_zero:
         raise InvalidAmount("the amount must be greater than zero")
     if amount > maximum:
-        raise InvalidAmount(f"the amount exceeds the maximum of {format_amount(maximum)}")
+        raise InvalidAmount(Text("amount_over_maximum", maximum=format_amount(maximum)))
     return amount
 
 
@@ -91,15 +92,14 @@ def _refuse_bad_characters(body: str) -> None:
         if ch.isspace():
             raise InvalidAmount("spaces are not allowed inside an amount")
         if ch.isalpha():
-            raise InvalidAmount(f"letters are not allowed in an amount ({ch!r})")
-        raise InvalidAmount(f"unexpected character {ch!r}: use digits, thousands commas and one decimal point")
+            raise InvalidAmount(Text("amount_letters", char=repr(ch)))
+        raise InvalidAmount(Text("amount_character", char=repr(ch)))
 
 
 def _check_thousands_groups(whole: str) -> None:
     groups = whole.split(",")
     if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
-        raise InvalidAmount(f"misplaced comma in {whole!r}: commas must separate groups of three digits, "
-                            "as in 1,234,567.89")
+        raise InvalidAmount(Text("amount_commas", whole=repr(whole)))
 
 
 def to_fen(amount: Decimal) -> int:

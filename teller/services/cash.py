@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from teller.domain.denominations import Breakdown, check_matches
 from teller.domain.errors import PermissionDenied
+from teller.domain.roles import Role
 from teller.domain.money import format_amount, to_fen
+from teller.domain.texts import Text
 from teller.ports import CoreAccount
 from teller.services.authorisation import (AuthorisationNeed, AuthorisationService, LocalApproval,
                                            RemoteApproval)
@@ -76,7 +78,9 @@ class CashService:
         self.sessions.require_active(session)
         code = self.ctx.settings.catalogue.get(tx_code)
         if code.roles and not session.staff.has_any(code.roles):
-            raise PermissionDenied(f"{session.staff.name} may not post transaction {code.code} ({code.name_en}).")
+            raise PermissionDenied(Text("code_not_permitted", person=session.staff.name, code=code.code,
+                                        name=code.name_en, name_zh=code.name_zh,
+                                        role_codes=",".join(sorted(Role(r).value for r in code.roles))))
         amount_fen = to_fen(amount)
         check_matches(cash, amount_fen)
         account = account.strip()

@@ -11,6 +11,7 @@ from teller.domain.errors import (BadgeBlacklisted, BadgeLocked, PermissionDenie
                                   SelfAuthorisation, UnknownBadge, WrongPin)
 from teller.domain.pin import verify_pin
 from teller.domain.roles import ROLE_NAMES_ZH, Role, parse_roles
+from teller.domain.texts import Text
 from teller.store.branch_cache_models import BadgeBacklog
 from teller.store.models import Badge, Staff
 
@@ -72,9 +73,9 @@ def check_badge_and_pin(db: Session, creds: Credentials, *, max_attempts: int, n
         if left <= 0:
             badge.status = "locked"
             return PinCheck(None, locked_now=True, counted="wrong", error=BadgeLocked(
-                f"Wrong PIN {max_attempts} times: the badge is now locked. A supervisor must unlock it."))
+                Text("badge_locked_now", attempts=max_attempts)))
         return PinCheck(None, counted="wrong",
-                        error=WrongPin(f"Wrong PIN. {left} attempt(s) left before the badge locks.", left))
+                        error=WrongPin(Text("wrong_pin", left=left), left))
     counted = None
     if badge.failed_pins:
         badge.failed_pins = 0
@@ -203,7 +204,8 @@ def _instant(text: str) -> dt.datetime:
 def require_roles(staff: StaffMember, roles, purpose: str) -> None:
     if not staff.has_any(roles):
         names = "、".join(ROLE_NAMES_ZH[Role(r)] for r in sorted(roles))
-        raise PermissionDenied(f"{staff.name} may not {purpose}; it needs one of: {names} ({', '.join(sorted(r.value for r in roles))}).")
+        raise PermissionDenied(Text("roles_required", person=staff.name, purpose=purpose, roles=names,
+                                    role_codes=",".join(sorted(Role(r).value for r in roles))))
 
 
 def require_other_person(maker_id: str, authoriser: StaffMember) -> None:

@@ -13,6 +13,7 @@ from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
 from teller.domain.errors import TellerError
+from teller.domain.texts import Text
 
 
 class InvalidIdNumber(TellerError):
@@ -49,7 +50,7 @@ def check_resident_id(number: str, today: dt.date | None = None) -> str:
     try:
         ric.validate(compact)
     except stdnum_errors.InvalidLength:
-        raise InvalidIdNumber(f"A resident ID number has 18 characters; {len(compact)} were entered.") from None
+        raise InvalidIdNumber(Text("id_length", count=len(compact))) from None
     except stdnum_errors.InvalidFormat:
         raise InvalidIdNumber("A resident ID number is 17 digits followed by a digit or X.") from None
     except stdnum_errors.InvalidChecksum:
@@ -57,11 +58,11 @@ def check_resident_id(number: str, today: dt.date | None = None) -> str:
     except stdnum_errors.InvalidComponent:
         birth = _birth_date(compact)  # validate says only "a component"; find which one
         if birth is None:
-            raise InvalidIdNumber(f"The birth date in the ID number ({compact[6:14]}) is not a real date.") from None
-        raise InvalidIdNumber(f"The region code {compact[:6]} is not a known place of issue.") from None
+            raise InvalidIdNumber(Text("id_birth_date", date=compact[6:14])) from None
+        raise InvalidIdNumber(Text("id_region", region=compact[:6])) from None
     birth = _birth_date(compact)
     if birth > (today or dt.date.today()):
-        raise InvalidIdNumber(f"The birth date in the ID number ({birth.isoformat()}) is in the future.")
+        raise InvalidIdNumber(Text("id_birth_future", date=birth.isoformat()))
     return compact
 
 

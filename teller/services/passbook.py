@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from teller.domain.errors import ConfigurationError, TellerError
 from teller.domain.money import format_amount
+from teller.domain.permissions import require_permission
 from teller.ports import FormJob
 from teller.services.context import WorkstationContext
 from teller.services.print_queue import OPEN_STATES, PrintQueue
@@ -70,15 +71,17 @@ def passbook_lines_per_page(layout: str = "passbook") -> int:
 
 class PassbookService:
     def __init__(self, ctx: WorkstationContext, queue: PrintQueue | None, lines_per_page: int | None = None,
-                 layout: str = "passbook"):
-        """`queue` may be None for registering passbooks and adding entries (no printing)."""
-        self.ctx, self.queue, self.layout = ctx, queue, layout
+                 layout: str = "passbook", staff=None):
+        """`queue` may be None for registering passbooks and adding entries (no printing); `staff`
+        (StaffMember) is the person at the counter, whose role the counter's steps check."""
+        self.ctx, self.queue, self.layout, self.staff = ctx, queue, layout, staff
         self.lines_per_page = lines_per_page or passbook_lines_per_page(layout)
         if queue is not None:
             queue.on_passbook_printed = self._lines_printed
 
     def open_passbook(self, passbook_id: str, account: str, *, page: int = 1, next_line: int = 1) -> None:
         """Registers a passbook (a new one, or one already printed up to page/next_line)."""
+        require_permission(self.staff, "register_passbook")
         if not (page >= 1 and 1 <= next_line <= self.lines_per_page + 1):
             raise ValueError(f"page {page}, line {next_line} is not a place in a passbook")
         with self.ctx.workstation_tx() as db:
@@ -101,6 +104,7 @@ class PassbookService:
 
     def print_unprinted(self, passbook_id: str, teller_id: str) -> PassbookPrintResult:
         """Prints what is unprinted, page by page, until done, the page is full or the printer stops."""
+        require_permission(self.staff, "update_passbook")
         lines = 0
         while True:
             with self.ctx.workstation_tx() as db:
@@ -155,6 +159,7 @@ class PassbookService:
     def confirm_interrupted(self, passbook_id: str, printed: bool, teller_id: str) -> PassbookPrintResult:
         """After an interruption the teller looked at the page: the lines are there (`printed`)
         or not (they print again on the next `print_unprinted`)."""
+        require_permission(self.staff, "update_passbook")
         with self.ctx.workstation_db() as db:
             job = self._open_job(db, passbook_id)
             if job is None or job.state != "printing":
@@ -166,6 +171,7 @@ class PassbookService:
 
     def page_turned(self, passbook_id: str) -> None:
         """The teller turned to the next page: printing continues at its line 1."""
+        require_permission(self.staff, "update_passbook")
         with self.ctx.workstation_tx() as db:
             book = self._book(db, passbook_id)
             if self._open_job(db, passbook_id) is not None:

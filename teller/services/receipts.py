@@ -11,6 +11,8 @@ from teller.domain.denominations import Breakdown
 from teller.domain.errors import TellerError
 from teller.domain.masking import mask_number
 from teller.domain.money import amount_in_words, format_amount, from_fen
+from teller.domain.permissions import require_permission
+from teller.domain.texts import Text
 from teller.ports import FormJob
 from teller.services.context import WorkstationContext
 from teller.store.models import Staff, WorkstationJournal
@@ -22,7 +24,7 @@ STATUS_TEXT = {
     "offline_refused": "脱机拒绝 Refused (core offline)",
     "host_reversed": "已冲正 Reversed",
 }
-_DENOMINATION_KIND = {"note": "元 note", "coin": "元 coin"}
+_DENOMINATION_KIND = {"zh_CN": {"note": "元纸币", "coin": "元硬币"}, "en": {"note": " yuan note", "coin": " yuan coin"}}
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,9 @@ class ReceiptService:
     def __init__(self, ctx: WorkstationContext):
         self.ctx = ctx
 
-    def voucher_job(self, seq: int, *, reprint: bool = False) -> FormJob:
+    def voucher_job(self, seq: int, *, reprint: bool = False, staff=None) -> FormJob:
         """The posting as the pre-printed deposit or withdrawal slip (resources/forms)."""
-        facts = self.facts(seq, reprint=reprint)
+        facts = self.facts(seq, reprint=reprint, staff=staff)
         with self.ctx.workstation_db() as db:
             payload = json.loads(db.get(WorkstationJournal, (self.ctx.workstation_id, facts.journal_seq)).payload)
         direction = payload["direction"]
@@ -77,15 +79,18 @@ class ReceiptService:
         return FormJob(layout=layout, fields=fields,
                        name=f"{layout}-{facts.workstation}-{facts.journal_seq}{'-reprint' if reprint else ''}")
 
-    def facts(self, seq: int, *, language: str = "zh_CN", reprint: bool = False) -> ReceiptFacts:
-        """The receipt of the posting recorded as journal entry `seq` (or of the posting an outcome refers to)."""
+    def facts(self, seq: int, *, language: str = "zh_CN", reprint: bool = False, staff=None) -> ReceiptFacts:
+        """The receipt of the posting recorded as journal entry `seq` (or of the posting an outcome refers to);
+        a reprint is for `staff` (StaffMember) and checked against who posted it."""
         J = WorkstationJournal
         with self.ctx.workstation_db() as db:
             entry = db.get(J, (self.ctx.workstation_id, seq))
             if entry is not None and entry.kind != "posting" and entry.refers_to:
                 entry = db.get(J, (self.ctx.workstation_id, entry.refers_to))
             if entry is None or entry.kind != "posting":
-                raise TellerError(f"Journal entry {seq} is not a posting with a receipt.")
+                raise TellerError(Text("no_receipt", seq=seq))
+            if reprint:
+                require_permission(staff, "reprint_receipt", entry.teller_id)
             outcome = db.execute(select(J.kind).where(J.workstation_id == self.ctx.workstation_id,
                                                       J.refers_to == entry.seq).order_by(J.seq.desc())
                                  .limit(1)).scalar_one_or_none()
@@ -94,7 +99,8 @@ class ReceiptService:
         payload = json.loads(entry.payload)
         code = self.ctx.settings.catalogue.get(entry.tx_code)
         cash = Breakdown(payload["denominations"], self.ctx.settings.denominations)
-        lines = [(f"{d.label}{_DENOMINATION_KIND[d.kind]}", n, d.value_fen * n) for d, n in cash.lines()]
+        kinds = _DENOMINATION_KIND["zh_CN" if language.startswith("zh") else "en"]
+        lines = [(f"{d.label}{kinds[d.kind]}", n, d.value_fen * n) for d, n in cash.lines()]
         branch = self.ctx.settings.branch
         return ReceiptFacts(
             bank_name=branch["bank_name"], branch_name=branch["branch_name"], workstation=entry.workstation_id,

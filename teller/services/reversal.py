@@ -11,6 +11,8 @@ from sqlalchemy import select
 from teller.domain.denominations import Breakdown
 from teller.domain.errors import TellerError
 from teller.domain.money import from_fen
+from teller.domain.permissions import require_permission
+from teller.domain.texts import Text
 from teller.services.authorisation import AuthorisationService, LocalApproval, RemoteApproval
 from teller.services.cash import CashService
 from teller.services.context import WorkstationContext
@@ -43,26 +45,25 @@ class ReversalService:
         with self.ctx.workstation_db() as db:
             entry = db.get(J, (self.ctx.workstation_id, seq))
             if entry is None or entry.kind != "posting":
-                raise ReversalRefused(f"Journal entry {seq} is not a posting.")
+                raise ReversalRefused(Text("reversal_not_posting", seq=seq))
             if "reverses" in json.loads(entry.payload):
-                raise ReversalRefused(f"Entry {seq} is itself a reversal; a reversal is never reversed.")
+                raise ReversalRefused(Text("reversal_of_reversal", seq=seq))
             later = db.execute(select(J.kind, J.payload).where(J.workstation_id == self.ctx.workstation_id,
                                                                J.refers_to == seq)).all()
         if any(kind == "posting" for kind, _ in later):
-            raise ReversalRefused(f"Posting {seq} was already reversed.")
+            raise ReversalRefused(Text("reversal_done", seq=seq))
         kinds = {kind for kind, _ in later}
         if kinds & set(NOT_AT_CORE) and not kinds & set(SETTLED):
-            raise ReversalRefused(f"Posting {seq} was not posted at the core (rejected or refused): "
-                                  "there is nothing to reverse.")
+            raise ReversalRefused(Text("reversal_not_at_core", seq=seq))
         if not kinds & set(SETTLED):
-            raise ReversalRefused(f"Posting {seq} is still waiting for the core; reverse it once it is settled.")
+            raise ReversalRefused(Text("reversal_waiting", seq=seq))
         if entry.business_date != self.ctx.business_date():
-            raise ReversalRefused(f"Posting {seq} is from {entry.business_date}: an earlier day's posting is "
-                                  "corrected with the separate operation reversal_other_day, at a higher level.")
+            raise ReversalRefused(Text("reversal_other_day", seq=seq, date=entry.business_date))
         return entry
 
     def need(self, session: TellerSession, seq: int):
         entry = self.check(seq)
+        require_permission(session.staff, "request_reversal", entry.teller_id)
         return self.authorisation.need(session, "reversal", entry.amount_fen, entry.account)
 
     def reverse(self, session: TellerSession, seq: int, reason: str,
@@ -71,6 +72,7 @@ class ReversalService:
         if not reason.strip():
             raise ReversalRefused("Give the reason for the reversal.")
         entry = self.check(seq)
+        require_permission(session.staff, "request_reversal", entry.teller_id)
         need = self.authorisation.need(session, "reversal", entry.amount_fen, entry.account)
         authoriser = self.authorisation.require(session, need, approval)
         payload = json.loads(entry.payload)

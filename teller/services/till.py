@@ -15,6 +15,7 @@ from teller.domain.denominations import Breakdown
 from teller.domain.errors import (AuthorisationRequired, InsufficientVaultCash, TillAlreadyOpen,
                                   TillNotOpen)
 from teller.domain.journal_entry import canonical_json
+from teller.domain.permissions import require_permission
 from teller.domain.roles import CASH_CONTROL_ROLES
 from teller.services.context import WorkstationContext
 from teller.services.credentials import Credentials, StaffMember
@@ -132,6 +133,7 @@ class TillService:
 
     def open(self, session: TellerSession, cash: Breakdown, teller: Credentials, head: Credentials) -> Till:
         """Opens the till with cash from the vault, counted and confirmed by both parties."""
+        require_permission(session.staff, "open_till")
         head_staff = self._dual_control(session, teller, head, "hand over cash from the vault")
         with self.ctx.workstation_db() as db:
             if self.open_till(db, session.teller_id):
@@ -151,6 +153,7 @@ class TillService:
 
     def sell_back(self, session: TellerSession, cash: Breakdown, teller: Credentials, head: Credentials) -> int:
         """上缴: hands surplus cash back to the vault (e.g. over the holding limit). Returns the journal seq."""
+        require_permission(session.staff, "sell_back")
         head_staff = self._dual_control(session, teller, head, "take cash back into the vault")
         with self.ctx.workstation_tx() as db:
             till = self.require_open_till(db, session.teller_id)
@@ -196,6 +199,7 @@ class TillService:
         return total
 
     def balance(self, session: TellerSession) -> BalanceReport:
+        require_permission(session.staff, "balance_till")
         self.sessions.require_active(session)
         with self.ctx.workstation_db() as db:
             till = self.require_open_till(db, session.teller_id)
@@ -205,6 +209,7 @@ class TillService:
 
     def count_at_close(self, session: TellerSession, counted: Breakdown) -> CloseAssessment:
         """Blind count: the teller's count is journaled before the expected figure is shown."""
+        require_permission(session.staff, "close_till")
         self.sessions.require_active(session)
         with self.ctx.workstation_tx() as db:
             till = self.require_open_till(db, session.teller_id)
@@ -216,6 +221,7 @@ class TillService:
     def close(self, session: TellerSession, counted: Breakdown, teller: Credentials,
               head: Credentials | None) -> CloseAssessment:
         """Hands the counted cash back to the vault; an over or short needs the cash-area head."""
+        require_permission(session.staff, "close_till")
         with self.ctx.workstation_db() as db:
             till = self.require_open_till(db, session.teller_id)
             assessment = CloseAssessment(counted, self.counts(dbapi(db), till.id))

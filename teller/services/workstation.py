@@ -4,11 +4,12 @@ Both composition roots (the desktop program and teller-admin) build through here
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Engine
 
 from teller.config import Settings, load_lobby_services
+from teller.domain.permissions import may, require_permission
 from teller.ports import Clock, CoreGateway, SystemClock
 from teller.services.authorisation import AuthorisationService
 from teller.services.cash import CashService
@@ -80,7 +81,10 @@ class Workstation:
         self.link = BranchLink(self.branch_engine, self.reference, self.sessions.register, self.replicator,
                                self.authorisation)
 
-    def search_journal(self, query: JournalQuery) -> JournalPage:
+    def search_journal(self, staff, query: JournalQuery) -> JournalPage:
+        """A teller sees their own entries, a supervisor everyone's."""
+        require_permission(staff, "view_journal")
+        query = query if may(staff, "view_journal_of_others") else replace(query, teller_id=staff.staff_id)
         with self.ctx.workstation_db() as db:
             rows = search_journal(db, self.ctx.workstation_id, query)
         return JournalPage(rows, self.reversal.reversed_seqs([r.seq for r in rows if r.kind == "posting"]))

@@ -10,14 +10,14 @@ from devices.printer.escp_printer import EscpVoucherPrinter
 from teller.ports import SystemClock
 from teller.services.passbook import PassbookService
 from teller.services.print_queue import PrintQueue
-from tests.services.print_helpers import make_ctx
+from tests.services.print_helpers import COUNTER_TELLER, make_ctx
 
 
 def main(store: str, port: str, passbook_id: str) -> None:
     ctx = make_ctx(Path(store), SystemClock())
     printer = EscpVoucherPrinter.from_options({"transport": "tcp", "host": "127.0.0.1", "port": int(port),
                                                "timeout": 60})
-    result = PassbookService(ctx, PrintQueue(ctx, printer)).print_unprinted(passbook_id, "T0107")
+    result = PassbookService(ctx, PrintQueue(ctx, printer), staff=COUNTER_TELLER).print_unprinted(passbook_id, "T0107")
     print(result.status, flush=True)
 
 

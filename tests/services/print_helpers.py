@@ -7,12 +7,16 @@ from pathlib import Path
 from devices.printer.transports import PrinterOffline
 from printing.forms import passbook_lines_from_fields
 from teller.config import load_settings
+from teller.domain.roles import Role
 from teller.ports import FormJob
 from teller.services.context import WorkstationContext
+from teller.services.credentials import StaffMember
 from teller.services.journal import Journal
 from teller.store.database import make_engine, make_sessionmaker, migrate
 
 MAC_KEY = b"print-tests-mac-key-32-bytes...."
+# the cash teller at the counter who works the passbook printer (the passbook steps check the role)
+COUNTER_TELLER = StaffMember("T0107", "柜员 Counter Teller", frozenset({Role.CASH_TELLER}))
 
 
 class ProcessKilled(BaseException):

@@ -29,7 +29,7 @@ from teller.store.models import WorkstationJournal
 from teller.store.printing_models import Passbook, PassbookEntry, PrintJob
 from tests.conftest import ManualClock
 from tests.printing.printer_peers import tcp_printer, wait_for  # noqa: F401 (fixture)
-from tests.services.print_helpers import MAC_KEY, PaperPrinter, ProcessKilled, close_ctx, make_ctx
+from tests.services.print_helpers import COUNTER_TELLER, MAC_KEY, PaperPrinter, ProcessKilled, close_ctx, make_ctx
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST_DIR = "/dev/shm" if os.path.isdir("/dev/shm") else None  # fsync-heavy store: keep it in RAM
@@ -45,7 +45,7 @@ class Counter:
     def start(self):
         self.ctx = make_ctx(self.store, self.clock)
         self.queue = PrintQueue(self.ctx, self.printer)
-        self.passbooks = PassbookService(self.ctx, self.queue, lines_per_page=self.lines)
+        self.passbooks = PassbookService(self.ctx, self.queue, lines_per_page=self.lines, staff=COUNTER_TELLER)
 
     def restart(self):
         close_ctx(self.ctx)

@@ -103,7 +103,7 @@ def test_receipt_states_what_the_journal_says(started, tmp_path):
     ws, session = started
     result = ws.cash.post(session, "1001", RICH, Decimal("1409.50"), cash(ws, N10000=14, N500=1, N100=4, C50=1),
                           "张伟 ZHANG WEI")
-    facts = ws.receipts.facts(result.outcome.seq, reprint=True)
+    facts = ws.receipts.facts(result.outcome.seq, reprint=True, staff=session.staff)
     assert facts.amount_fen == 140950 and facts.teller_id == "T001" and facts.status.startswith("记账成功")
     pdf = render_receipt(ReceiptData(**asdict(facts)))
     path = tmp_path / "r.pdf"

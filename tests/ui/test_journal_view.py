@@ -23,7 +23,7 @@ def test_search_the_journal_and_reprint_a_receipt(qtbot, window):
     qtbot.keyClick(journal.amount, Qt.Key_Return)
     wait_idle(qtbot, window)
     kinds = [journal.table.item(r, 3).text() for r in range(journal.table.rowCount())]
-    assert kinds == ["host_approved", "posting"]
+    assert kinds == ["Posted by the core", "Posting"]  # event names, not raw codes
     accounts = {journal.table.item(r, 5).text() for r in range(journal.table.rowCount())}
     assert accounts == {"440100*******0017"}  # masked on screen
 
@@ -40,5 +40,6 @@ def test_bad_amount_in_the_journal_search_is_explained(qtbot, window):
     journal = window.workspace.journal
     qtbot.keyClicks(journal.amount, "abc")
     qtbot.keyClick(journal.amount, Qt.Key_Return)
-    assert "letters are not allowed" in window.workspace.form.message.text()
+    assert "letters are not allowed" in journal.message_label.text()  # said in the journal tab
+    assert window.workspace.form.message.text() == ""
     assert not window.runner.busy  # nothing was searched

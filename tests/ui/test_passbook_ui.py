@@ -13,7 +13,8 @@ def test_passbook_update_turns_the_page(qtbot, window, escp_printer):
     sign_in(qtbot, window)
     open_till(qtbot, window, {"N10000": 10})
     # a passbook already printed up to the last line of page 3
-    PassbookService(window.services.ctx, None).open_passbook("PB001", RICH, page=3, next_line=20)
+    PassbookService(window.services.ctx, None, staff=window.session.staff).open_passbook("PB001", RICH, page=3,
+                                                                          next_line=20)
     for amount in ("100", "200"):
         post(qtbot, window, "1001", RICH, amount, {"N10000": int(amount) // 100})
     panel = window.workspace.passbook

@@ -1,9 +1,11 @@
 """The policy's reasons reach a zh_CN supervisor in Chinese, amounts and all, while the journal
 and the logs keep the English text; stored requests (JSON) keep what is needed to translate."""
 import json
+import re
 
 import pytest
 
+from teller.domain.errors import TellerError
 from teller.domain.authorisation import OPERATIONS, REASONS, AuthContext, Reason, policy_from_toml
 from teller.domain.roles import Role
 from teller.services.policy_rules import default_rules_text
@@ -108,6 +110,50 @@ def test_fixed_messages_reach_a_chinese_teller_in_chinese(chinese):
         parse_amount("-5")
     assert describe(refused.value).endswith(": 金额不能为负数")
     assert describe(TillNotOpen("Open your till from the vault first.")).endswith("请先从金库领取尾箱。")
-    with pytest.raises(InvalidAmount) as over:  # a message with a parameter stays as it is
+    with pytest.raises(InvalidAmount) as over:  # a message with a parameter, by its key
         parse_amount("1000000000000")
-    assert "exceeds the maximum" in describe(over.value)
+    assert describe(over.value) == "金额无效: 金额超过上限999,999,999,999.99"
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def sample_params(template: str) -> dict:
+    """Sample values for a template's parameters; codes the UI turns into words come as codes."""
+    import string
+
+    values = {"person": "王芳 Wang Fang", "roles": "cash teller", "role_codes": "cash_teller,branch_manager",
+              "action": "reprint a receipt", "action_key": "reprint_receipt_of_others", "purpose": "review postings",
+              "denomination": "¥100 notes", "denomination_id": "N10000", "name": "Cash deposit", "name_zh": "现金存款",
+              "char": "'a'", "whole": "'1,23'", "date": "2026-11-22", "region": "999999", "maximum": "1,000.00"}
+    fields = {f for _, f, _, _ in string.Formatter().parse(template) if f}
+    return {f: values.get(f, "12") for f in fields} | {k: v for k, v in values.items() if k.endswith(("_codes", "_key",
+                                                                                                    "_id", "_zh"))}
+
+
+def test_every_message_with_parameters_in_both_languages(qapp):
+    """Every keyed message (teller.domain.texts) with sample parameters, raised as every kind of
+    TellerError: English word for word as the code says it, Chinese without an English word."""
+    from teller.domain.texts import MESSAGES, Text
+    from widgets.i18n import install_language
+    from widgets.messages import MESSAGE_TEMPLATES, describe, headline
+
+    assert set(MESSAGE_TEMPLATES) == set(MESSAGES) and MESSAGE_TEMPLATES == MESSAGES
+    errors = sorted(_error_classes(), key=lambda cls: cls.__name__)
+    english, chinese = {}, {}
+    for language, shown in (("en", english), ("zh_CN", chinese)):
+        install_language(qapp, language)
+        try:
+            for i, key in enumerate(sorted(MESSAGES)):
+                text = Text(key, **sample_params(MESSAGES[key]))
+                cls = errors[i % len(errors)]
+                error = cls.__new__(cls)
+                TellerError.__init__(error, text)
+                shown[key] = (describe(error), headline(cls.code), str(text))
+        finally:
+            install_language(qapp, "en")
+    for key, (text, head, message) in english.items():
+        assert text == f"{head}: {message}", key
+    latin = {key: text for key, (text, _, _) in chinese.items()
+             if set(LATIN_WORD.findall(text.replace("Wang Fang", ""))) - {"PIN"}}
+    assert latin == {}, latin
