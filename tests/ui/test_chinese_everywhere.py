@@ -124,5 +124,17 @@ def test_every_screen_and_dialog_in_chinese(qtbot, window):
     sign_in(qtbot, win, "0A1B2C3D04", "444444")  # reviewer
     wait_idle(qtbot, win)
     check("reviewer", win, problems)
+    win.actions["sign_off"].trigger()
+    wait_idle(qtbot, win)
+    sign_in(qtbot, win, "0A1B2C3D06", "666666")  # lobby manager
+    lobby = win.workspace
+    lobby.customer.setText("张伟")
+    lobby._on_issue_clicked()
+    wait_idle(qtbot, win)
+    for index in range(lobby.tabs.count()):
+        lobby.tabs.setCurrentIndex(index)
+        lobby.refresh()
+        wait_idle(qtbot, win)
+        check(f"lobby tab {lobby.tabs.tabText(index)}", win, problems)
     win.set_language("en")
     assert problems == {}, "\n".join(f"{screen}: {', '.join(words)}" for screen, words in problems.items())
