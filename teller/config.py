@@ -82,6 +82,10 @@ class Settings:
         return float(self.raw["authorisation"]["request_expiry_seconds"])
 
     @property
+    def auth_approval_valid_minutes(self) -> float:
+        return float(self.raw["authorisation"].get("approval_valid_minutes", 10))
+
+    @property
     def max_pin_attempts(self) -> int:
         return int(self.raw["security"]["max_pin_attempts"])
 

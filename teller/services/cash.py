@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from teller.domain.denominations import Breakdown, check_matches
-from teller.domain.errors import PermissionDenied
+from teller.domain.errors import PermissionDenied, ReversalRefused
 from teller.domain.money import format_amount, to_fen
 from teller.ports import CoreAccount
 from teller.services.authorisation import (AuthorisationNeed, AuthorisationService, LocalApproval,
@@ -44,6 +44,7 @@ OPPOSITE = {"credit": "debit", "debit": "credit"}
 # The posting's local record is plain SQL: it is the hot path the benchmark measures.
 _OUTBOX_INSERT = ("INSERT INTO outbox (journal_seq, idempotency_key, account, direction, amount_fen, tx_code, "
                   "teller_id, state, attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)")
+_REVERSAL_OF = "SELECT seq FROM journal WHERE workstation_id = ? AND refers_to = ? AND kind = 'posting'"
 _MOVEMENT_INSERT = ("INSERT INTO till_movement (till_id, journal_seq, denomination, count_delta, state) "
                     "VALUES (?, ?, ?, ?, 'pending')")
 
@@ -87,6 +88,9 @@ class CashService:
         if reverses is not None:
             payload["reverses"] = reverses
         with self.ctx.workstation_raw_tx() as conn:
+            # decided inside the write transaction (and a unique index behind it): reversed once
+            if reverses is not None and conn.execute(_REVERSAL_OF, (self.ctx.workstation_id, reverses)).fetchone():
+                raise ReversalRefused(f"Posting {reverses} was already reversed.")
             till_id = self.till.open_till_id(conn, session.teller_id)
             if direction == "debit":  # never pay out what the till does not hold
                 self.till.counts(conn, till_id, include_pending_out=True).minus(cash)

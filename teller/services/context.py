@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 from sqlalchemy.exc import DBAPIError
@@ -12,6 +13,7 @@ from teller.config import Settings
 from teller.ports import Clock, CoreGateway
 from teller.services.journal import Journal
 from teller.store.database import BranchUnreachable, dbapi, is_unreachable, raw_transaction, unreachable_message
+from teller.store.stores import BranchStore, WorkstationStore
 
 
 class BranchStatus:
@@ -51,6 +53,15 @@ class WorkstationContext:
     core: CoreGateway
     clock: Clock
     branch_status: BranchStatus = field(default_factory=BranchStatus)
+
+    @cached_property
+    def workstation(self) -> WorkstationStore:
+        """The workstation store as units of work with repositories (issue 13)."""
+        return WorkstationStore(self.workstation_db.kw["bind"])
+
+    @cached_property
+    def branch(self) -> BranchStore:
+        return BranchStore(self.branch_db.kw["bind"])
 
     @property
     def workstation_id(self) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from teller.domain.denominations import Breakdown
-from teller.domain.errors import TellerError
+from teller.domain.errors import ReversalRefused  # noqa: F401 - re-exported for callers
 from teller.domain.money import from_fen
 from teller.services.authorisation import AuthorisationService, LocalApproval, RemoteApproval
 from teller.services.cash import CashService
@@ -20,10 +20,6 @@ from teller.sync.outbox import PostingOutcome
 
 SETTLED = ("host_approved", "offline_accepted")
 NOT_AT_CORE = ("host_rejected", "offline_refused", "host_reversed")
-
-
-class ReversalRefused(TellerError):
-    code = "reversal_refused"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
+from teller.store.repos.authorisation_notices import AuthorisationNotices
+from teller.store.repos.authorisation_requests import AuthorisationRequests
 
 R = TypeVar("R")
 
@@ -61,9 +63,13 @@ class Unit:
 class WorkstationUnit(Unit):
     """Repositories of the workstation store (SQLite per workstation)."""
 
+    authorisation_notices = repository(AuthorisationNotices)
+
 
 class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
+
+    authorisation_requests = repository(AuthorisationRequests)
 
 
 U = TypeVar("U", bound=Unit)
