@@ -351,172 +351,172 @@
 <context>
     <name>Details</name>
     <message>
-        <location filename="../../widgets/messages.py" line="181"/>
+        <location filename="../../widgets/messages.py" line="184"/>
         <source>This badge was reported lost and is blacklisted. Contact a supervisor.</source>
         <translation>该工牌已挂失并列入黑名单，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="182"/>
+        <location filename="../../widgets/messages.py" line="185"/>
         <source>This badge is locked after too many wrong PINs. A supervisor must unlock it.</source>
         <translation>该工牌因密码错误次数过多已锁定，须由主管解锁。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="183"/>
+        <location filename="../../widgets/messages.py" line="186"/>
         <source>The staff member of this badge is not active.</source>
         <translation>该工牌的员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="184"/>
+        <location filename="../../widgets/messages.py" line="187"/>
         <source>This badge is not enrolled at this branch.</source>
         <translation>该工牌未在本网点登记。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="185"/>
+        <location filename="../../widgets/messages.py" line="188"/>
         <source>Give the item a name (e.g. 转讫章).</source>
         <translation>请填写物品名称（如 转讫章）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="186"/>
+        <location filename="../../widgets/messages.py" line="189"/>
         <source>Write down what the customer said (the outcome of the contact).</source>
         <translation>请记录客户的答复（联系结果）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="187"/>
+        <location filename="../../widgets/messages.py" line="190"/>
         <source>Enter the purpose of the large cash transaction.</source>
         <translation>请填写大额现金交易的用途。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="188"/>
+        <location filename="../../widgets/messages.py" line="191"/>
         <source>enter an amount</source>
         <translation>请输入金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="189"/>
+        <location filename="../../widgets/messages.py" line="192"/>
         <source>misplaced comma: commas only separate thousands before the decimal point</source>
         <translation>逗号位置错误：逗号只用于小数点前的千位分隔</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="190"/>
+        <location filename="../../widgets/messages.py" line="193"/>
         <source>spaces are not allowed inside an amount</source>
         <translation>金额中不能有空格</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="191"/>
+        <location filename="../../widgets/messages.py" line="194"/>
         <source>the amount cannot be negative</source>
         <translation>金额不能为负数</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="192"/>
+        <location filename="../../widgets/messages.py" line="195"/>
         <source>the amount has more than one decimal point</source>
         <translation>金额中有多个小数点</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="193"/>
+        <location filename="../../widgets/messages.py" line="196"/>
         <source>the amount has more than two decimal places (yuan and fen only)</source>
         <translation>金额超过两位小数（只到元、角、分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="194"/>
+        <location filename="../../widgets/messages.py" line="197"/>
         <source>the amount must be greater than zero</source>
         <translation>金额必须大于零</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="195"/>
+        <location filename="../../widgets/messages.py" line="198"/>
         <source>A passport number is 5 to 20 letters and digits.</source>
         <translation>护照号码为 5 至 20 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="196"/>
+        <location filename="../../widgets/messages.py" line="199"/>
         <source>A resident ID number is 17 digits followed by a digit or X.</source>
         <translation>居民身份证号码为 17 位数字加 1 位数字或 X。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="197"/>
+        <location filename="../../widgets/messages.py" line="200"/>
         <source>An ID number is 4 to 30 letters and digits (brackets allowed).</source>
         <translation>证件号码为 4 至 30 位字母和数字（可含括号）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="198"/>
+        <location filename="../../widgets/messages.py" line="201"/>
         <source>Enter the ID number.</source>
         <translation>请输入证件号码。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="199"/>
+        <location filename="../../widgets/messages.py" line="202"/>
         <source>The last character (check digit) does not match: the number is mistyped.</source>
         <translation>最后一位校验码不符：号码输入有误。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="200"/>
+        <location filename="../../widgets/messages.py" line="203"/>
         <source>Sign in first.</source>
         <translation>请先签到。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="201"/>
+        <location filename="../../widgets/messages.py" line="204"/>
         <source>You were signed off at this workstation. Sign in again.</source>
         <translation>您已在本终端被签退，请重新签到。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="202"/>
+        <location filename="../../widgets/messages.py" line="205"/>
         <source>The second person is not identified: present a badge.</source>
         <translation>第二人身份未确认：请刷工牌。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="203"/>
+        <location filename="../../widgets/messages.py" line="206"/>
         <source>This needs a remote authorisation from the supervisor&apos;s workstation.</source>
         <translation>此交易需要主管在其终端远程授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="204"/>
+        <location filename="../../widgets/messages.py" line="207"/>
         <source>This request was already decided; it cannot be cancelled.</source>
         <translation>该请求已处理，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="205"/>
+        <location filename="../../widgets/messages.py" line="208"/>
         <source>This approval is for another request.</source>
         <translation>该授权属于另一笔请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="206"/>
+        <location filename="../../widgets/messages.py" line="209"/>
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="207"/>
+        <location filename="../../widgets/messages.py" line="210"/>
         <source>Give the teller the reason for returning the posting.</source>
         <translation>请填写退回原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="208"/>
+        <location filename="../../widgets/messages.py" line="211"/>
         <source>Nobody may authorise their own transaction: another supervisor must present a badge.</source>
         <translation>不得授权本人的交易：须由另一位主管刷卡授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="209"/>
+        <location filename="../../widgets/messages.py" line="212"/>
         <source>A reviewer never reviews their own postings: another reviewer must check them.</source>
         <translation>复核员不得复核本人的交易：须由另一位复核员复核。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="210"/>
+        <location filename="../../widgets/messages.py" line="213"/>
         <source>Both parties of a handover must be different people.</source>
         <translation>交接双方必须是不同的人。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="211"/>
+        <location filename="../../widgets/messages.py" line="214"/>
         <source>The screen is locked: enter your PIN to continue.</source>
         <translation>屏幕已锁定：请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="212"/>
+        <location filename="../../widgets/messages.py" line="215"/>
         <source>Give the teller a reason for the rejection.</source>
         <translation>请填写拒绝原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="213"/>
+        <location filename="../../widgets/messages.py" line="216"/>
         <source>Your till is already open.</source>
         <translation>您的尾箱已经打开。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="214"/>
+        <location filename="../../widgets/messages.py" line="217"/>
         <source>Open your till from the vault first.</source>
         <translation>请先从金库领取尾箱。</translation>
     </message>
@@ -1687,7 +1687,22 @@
         <translation>损失核销</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="174"/>
+        <location filename="../../widgets/messages.py" line="141"/>
+        <source>lifting a badge&apos;s blacklist</source>
+        <translation>解除工牌挂失黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="142"/>
+        <source>enrolling staff or a badge</source>
+        <translation>人员或工牌登记</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="143"/>
+        <source>changing a staff member&apos;s roles</source>
+        <translation>人员岗位变更</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="177"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -1819,47 +1834,47 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../widgets/messages.py" line="143"/>
+        <location filename="../../widgets/messages.py" line="146"/>
         <source>cash teller</source>
         <translation>现金柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="144"/>
+        <location filename="../../widgets/messages.py" line="147"/>
         <source>noncash teller</source>
         <translation>非现金区记账柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="145"/>
+        <location filename="../../widgets/messages.py" line="148"/>
         <source>reviewer</source>
         <translation>复核柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="146"/>
+        <location filename="../../widgets/messages.py" line="149"/>
         <source>clearing clerk</source>
         <translation>同城柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="147"/>
+        <location filename="../../widgets/messages.py" line="150"/>
         <source>lobby manager</source>
         <translation>大堂经理</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="148"/>
+        <location filename="../../widgets/messages.py" line="151"/>
         <source>cash head</source>
         <translation>现金区台长</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="149"/>
+        <location filename="../../widgets/messages.py" line="152"/>
         <source>noncash head</source>
         <translation>非现金区台长</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="150"/>
+        <location filename="../../widgets/messages.py" line="153"/>
         <source>branch manager</source>
         <translation>营业室主任</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="157"/>
+        <location filename="../../widgets/messages.py" line="160"/>
         <source>, </source>
         <translation>、</translation>
     </message>

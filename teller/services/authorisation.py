@@ -16,15 +16,15 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from teller.domain.authorisation import (AuthContext, AuthorisationPolicy, Decision, Reason, check_separation,
-                                         may_authorise)
+from teller.domain.authorisation import (OPERATIONS, AuthContext, AuthorisationPolicy, Decision, Reason,
+                                         check_separation, may_authorise)
 from teller.domain.errors import AuthorisationRequired, PermissionDenied, TellerError
 from teller.domain.journal_entry import canonical_json
 from teller.domain.masking import mask_number
 from teller.domain.registers import AuthorisationLogLine
-from teller.domain.roles import Role, parse_roles
+from teller.domain.roles import SUPERVISOR_ROLES, Role, parse_roles
 from teller.services.context import WorkstationContext
-from teller.services.credentials import Credentials, StaffMember
+from teller.services.credentials import Credentials, StaffMember, require_roles
 from teller.services.session import SessionService, TellerSession
 from teller.store.authorisation_models import AuthorisationRequest
 from teller.store.database import is_unreachable
@@ -98,6 +98,7 @@ def _utc(moment: dt.datetime) -> str:
 class AuthorisationService:
     def __init__(self, ctx: WorkstationContext, sessions: SessionService, policy: AuthorisationPolicy):
         self.ctx, self.sessions, self.policy = ctx, sessions, policy
+        sessions.operations = self  # badge unlock and blacklist go through the policy in force
 
     def reload_policy(self) -> None:
         from teller.services.policy_rules import load_policy
@@ -139,6 +140,22 @@ class AuthorisationService:
                 raise PermissionDenied("This needs a remote authorisation from the supervisor's workstation.")
             return self._approve_locally(session, need, approval.credentials)
         return self._use_remote(session, need, approval.request_id)
+
+    def approve_operation(self, action: str, creds: Credentials, *, subject_id: str | None) -> StaffMember:
+        """A supervisor's operation done in person with badge + PIN (badge unlock, blacklist and
+        reinstatement, staff changes): whoever presents them must satisfy the rule for `action` in
+        force, branch overrides included, and never acts on their own badge or record
+        (`subject_id`). Whatever the rules say, only a supervisor does these."""
+        approver = self.sessions.check_credentials(creds)
+        if subject_id:
+            check_separation(subject_id, approver.staff_id)
+        decision = self.policy.decide(approver.roles, action, 0, self.context())
+        if decision.outcome == "denied":
+            raise PermissionDenied("; ".join(decision.reasons) or f"{action} is not permitted.")
+        if decision.needs_authorisation:
+            may_authorise(approver.roles, self.policy.authoriser_limit_fen(approver.roles), decision, 0)
+        require_roles(approver, SUPERVISOR_ROLES, OPERATIONS.get(action, action))
+        return approver
 
     # -- local ------------------------------------------------------------------------------
     def _approve_locally(self, session: TellerSession, need: AuthorisationNeed, creds: Credentials) -> StaffMember:

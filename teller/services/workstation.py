@@ -21,6 +21,7 @@ from teller.services.receipts import ReceiptService
 from teller.services.reversal import ReversalService
 from teller.services.review import ReviewService
 from teller.services.session import SessionService
+from teller.services.staff import StaffService
 from teller.services.supervision import SupervisionService
 from teller.services.till import TillService
 from teller.store.database import make_sessionmaker, open_store, open_store_when_reached
@@ -58,12 +59,14 @@ class Workstation:
     # the incompatible-duty registers need only the stores and the sign-in checks
     custody: CustodyService = field(init=False)
     review: ReviewService = field(init=False)
+    staff: StaffService = field(init=False)  # enrolment and role changes, authorised and registered
     exceptions: ExceptionQueueService = field(init=False)  # the outbox's exception queue, for supervisors
     link: BranchLink = field(init=False)  # the branch store's link: online or not, catch up when back
 
     def __post_init__(self) -> None:
         self.custody = CustodyService(self.ctx, self.sessions)
         self.review = ReviewService(self.ctx, self.sessions)
+        self.staff = StaffService(self.ctx, self.sessions, self.authorisation)
         self.exceptions = ExceptionQueueService(self.ctx, self.sessions, self.till, self.outbox, self.authorisation)
         self.link = BranchLink(self.branch_engine, self.reference, self.sessions.register, self.replicator,
                                self.authorisation)

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
 from teller.store.repos.authorisation_notices import AuthorisationNotices
 from teller.store.repos.authorisation_requests import AuthorisationRequests
+from teller.store.repos.staff import StaffAndBadges
 
 R = TypeVar("R")
 
@@ -70,6 +71,7 @@ class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
 
     authorisation_requests = repository(AuthorisationRequests)
+    staff = repository(StaffAndBadges)
 
 
 U = TypeVar("U", bound=Unit)

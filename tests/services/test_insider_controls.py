@@ -145,3 +145,113 @@ def test_an_approval_never_crosses_the_business_day(branch, clock):
     with pytest.raises(RequestNotUsable, match="expired"):
         maker.authorisation.require(session, maker.authorisation.need(session, "1002", 25_000_000, RICH),
                                     RemoteApproval(request_id))
+
+
+# -- 4. unlock lifts only a PIN lock; a blacklist is lifted by its own operation --------------------
+
+LOST = "0A1B2C3D99"  # the demo's blacklisted badge of T001
+NONCASH_HEAD = Credentials("0A1B2C3E02", "900002")
+
+
+def kinds(ws, kind):
+    from teller.store.models import WorkstationJournal as J
+
+    with ws.ctx.workstation_db() as db:
+        return [r for r in db.query(J).order_by(J.seq) if r.kind == kind]
+
+
+def test_unlock_does_not_lift_a_blacklist_and_reinstating_needs_the_manager_and_a_reason(workstation):
+    from teller.domain.errors import BadgeBlacklisted, PermissionDenied
+
+    sessions = workstation.sessions
+    with pytest.raises(PermissionDenied, match="blacklisted"):
+        sessions.unlock_badge(CASH_HEAD, LOST)
+    with pytest.raises(BadgeBlacklisted):
+        sessions.sign_in(Credentials(LOST, "111111"))
+    with pytest.raises(PermissionDenied):  # level 2: a cash head may not
+        sessions.reinstate_badge(CASH_HEAD, LOST, "found in the drawer")
+    with pytest.raises(PermissionDenied, match="reason"):
+        sessions.reinstate_badge(MANAGER, LOST, " ")
+    assert sessions.reinstate_badge(MANAGER, LOST, "found in the drawer").staff_id == "M001"
+    assert sessions.sign_in(Credentials(LOST, "111111")).teller_id == "T001"
+    entry = kinds(workstation, "badge_reinstated")[-1]
+    assert entry.teller_id == "M001" and '"reason":"found in the drawer"' in entry.payload
+    line = workstation.staff.register()[-1]
+    assert (line.change, line.badge_uid, line.old_value, line.new_value, line.authorised_by) == (
+        "badge_reinstated", LOST, "blacklisted", "active", "M001")
+
+
+# -- 8. the branch's overrides apply to badge operations ------------------------------------------
+
+def test_branch_overrides_apply_to_unlock_and_blacklist(workstation):
+    from teller.domain.errors import BadgeLocked, PermissionDenied, WrongPin
+    from teller.services.policy_rules import change_rules
+
+    manager = workstation.sessions.sign_in(MANAGER)
+    change_rules(workstation.ctx, manager, '[operations.pin_unlock]\nlevel = 2\nmode = "local"\n'
+                                           '[operations.badge_blacklist]\nlevel = 2\nmode = "local"\n')
+    workstation.authorisation.reload_policy()
+    workstation.sessions.sign_off(manager)
+    for pin in ("000000", "000001", "000002"):
+        with pytest.raises((WrongPin, BadgeLocked)):
+            workstation.sessions.sign_in(Credentials(TELLER.badge_uid, pin))
+    with pytest.raises(PermissionDenied):
+        workstation.sessions.unlock_badge(CASH_HEAD, TELLER.badge_uid)
+    with pytest.raises(PermissionDenied):
+        workstation.sessions.blacklist_badge(CASH_HEAD, "0A1B2C3D02")
+    workstation.sessions.unlock_badge(MANAGER, TELLER.badge_uid)
+    assert workstation.sessions.sign_in(TELLER).teller_id == "T001"
+
+
+# -- 5. staff and role changes: authorised, journaled, registered ---------------------------------
+
+def test_enrolling_a_manager_needs_the_manager_and_a_second_supervisor(workstation):
+    from teller.domain.errors import AuthorisationRequired, PermissionDenied
+
+    staff = workstation.staff
+    new = dict(staff_id="M009", name="New manager", roles=["branch_manager"], pin="246810", badge="0A1B2C3F09")
+    with pytest.raises(AuthorisationRequired):
+        staff.enrol(**new, authoriser=None)
+    with pytest.raises(PermissionDenied):  # a cash head is not the branch manager
+        staff.enrol(**new, authoriser=CASH_HEAD, second=NONCASH_HEAD)
+    with pytest.raises(AuthorisationRequired, match="second supervisor"):
+        staff.enrol(**new, authoriser=MANAGER)
+    with pytest.raises(PermissionDenied):  # the second one is a supervisor, not a teller
+        staff.enrol(**new, authoriser=MANAGER, second=TELLER)
+    done = staff.enrol(**new, authoriser=MANAGER, second=CASH_HEAD)
+    assert (done.authorised_by, done.second_by) == ("M001", "S001")
+    assert workstation.sessions.sign_in(Credentials("0A1B2C3F09", "246810")).teller_id == "M009"
+    entry = kinds(workstation, "staff_enrolled")[-1]
+    assert entry.teller_id == "M001" and '"second":"S001"' in entry.payload and '"staff":"M009"' in entry.payload
+    assert [(c.change, c.staff_id, c.authorised_by, c.second_by) for c in staff.register()][-2:] == [
+        ("enrolled", "M009", "M001", "S001"), ("badge_enrolled", "M009", "M001", "S001")]
+
+
+def test_role_changes_are_authorised_and_nobody_changes_their_own(workstation):
+    from teller.domain.errors import AuthorisationRequired, PermissionDenied, SelfAuthorisation
+
+    staff = workstation.staff
+    done = staff.change_roles("T002", ["cash_teller", "reviewer"], authoriser=MANAGER, reason="covers review")
+    assert done.roles == "cash_teller,reviewer" and done.second_by is None
+    with pytest.raises(PermissionDenied):
+        staff.change_roles("T002", ["cash_teller"], authoriser=CASH_HEAD)
+    with pytest.raises(AuthorisationRequired):  # promoting to a supervisor role needs a second one
+        staff.change_roles("T002", ["cash_head"], authoriser=MANAGER)
+    with pytest.raises(SelfAuthorisation):
+        staff.change_roles("M001", ["branch_manager", "cash_head"], authoriser=MANAGER, second=CASH_HEAD)
+    staff.change_roles("T002", ["cash_head"], authoriser=MANAGER, second=NONCASH_HEAD)
+    line = staff.register()[-1]
+    assert (line.old_value, line.new_value, line.authorised_by, line.second_by) == (
+        "cash_teller,reviewer", "cash_head", "M001", "S002")
+    assert '"old_roles":"cash_teller,reviewer"' in kinds(workstation, "staff_roles_changed")[-1].payload
+
+
+def test_the_staff_change_register_refuses_update_and_delete(workstation):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    workstation.staff.change_roles("T002", ["cash_teller", "reviewer"], authoriser=MANAGER)
+    for statement in ("UPDATE staff_change SET authorised_by = 'T002'", "DELETE FROM staff_change"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            with workstation.ctx.branch_tx() as db:
+                db.execute(text(statement))

@@ -10,6 +10,7 @@ from teller.store.database import open_store
 import teller.store.authorisation_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.branch_cache_models  # noqa: F401 - its tables are part of the workstation store
 import teller.store.custody_models  # noqa: F401 - its tables are part of the branch store
+import teller.store.staff_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.sync_models  # noqa: F401 - its tables are part of the branch store
 from teller.store.models import BranchBase, WorkstationBase
 
