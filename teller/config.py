@@ -18,6 +18,7 @@ import platformdirs
 from teller.domain.denominations import Denomination, denominations_from_config
 from teller.domain.errors import ConfigurationError
 from teller.domain.transaction_codes import TransactionCatalogue
+from teller.store.file_modes import private_dir
 
 APP_NAME = "teller-workstation"
 
@@ -25,7 +26,7 @@ APP_NAME = "teller-workstation"
 def data_dir() -> Path:
     home = os.environ.get("TELLER_HOME")
     path = Path(home) if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)  # owner-only: the stores and the keyring file live here
     return path
 
 
@@ -126,6 +127,7 @@ class Settings:
 
 def load_settings(home: Path | None = None, overrides: dict | None = None) -> Settings:
     home = home or data_dir()
+    private_dir(home)
     raw = _read_resource("defaults.toml")
     user_file = home / "config.toml"
     if user_file.exists():

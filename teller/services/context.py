@@ -53,6 +53,8 @@ class WorkstationContext:
     core: CoreGateway
     clock: Clock
     branch_status: BranchStatus = field(default_factory=BranchStatus)
+    # keys the workstation's copy of the staff's PIN verifiers (teller.domain.pin.keyed_verifier)
+    pin_cache_key: bytes = field(default=b"", repr=False)
 
     @cached_property
     def workstation(self) -> WorkstationStore:

@@ -63,7 +63,8 @@ class SessionService:
             offline = True
             with self.ctx.workstation_tx() as db:
                 result = check_badge_and_pin(db, creds, max_attempts=attempts, now=now,
-                                             badge_model=CachedBadge, staff_model=CachedStaff)
+                                             badge_model=CachedBadge, staff_model=CachedStaff,
+                                             verifier_key=self.ctx.pin_cache_key)
                 keep_offline_pin_check(db, uid, result, now)  # for the branch's badge table, when it is back
                 locked_staff = db.get(CachedBadge, uid).staff_id if result.locked_now else None
         if locked_staff:

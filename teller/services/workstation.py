@@ -25,7 +25,7 @@ from teller.services.staff import StaffService
 from teller.services.supervision import SupervisionService
 from teller.services.till import TillService
 from teller.store.database import make_sessionmaker, open_store, open_store_when_reached
-from teller.store.secrets import journal_mac_key
+from teller.store.secrets import journal_mac_key, pin_cache_key
 from teller.sync.branch_link import BranchLink, branch_unreachable
 from teller.sync.branch_sync import JournalReplicator
 from teller.sync.outbox import OutboxDispatcher
@@ -90,7 +90,8 @@ def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock
                                         float(settings.branch["connect_timeout_s"]))
     key = journal_mac_key(secret_store, settings.workstation_id)
     ctx = WorkstationContext(settings, make_sessionmaker(ws_engine), make_sessionmaker(br_engine),
-                             Journal(settings.workstation_id, key, clock), core, clock)
+                             Journal(settings.workstation_id, key, clock), core, clock,
+                             pin_cache_key=pin_cache_key(secret_store, settings.workstation_id))
     reference = ReferenceSync(ctx)
     branch_problem = branch_unreachable(br_engine)
     if branch_problem:

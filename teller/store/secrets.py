@@ -33,6 +33,9 @@ class KeyringSecretStore:
             self._ring().set_password(self._service, name, value.hex())
         except keyring.errors.KeyringError as exc:
             raise _unavailable(exc) from exc
+        kept_in = getattr(self._backend, "file_path", None)  # the encrypted-file keyring: owner-only
+        if kept_in and Path(kept_in).exists():
+            Path(kept_in).chmod(0o600)
 
 
 def _unavailable(exc: Exception) -> SecretStoreUnavailable:
@@ -67,7 +70,21 @@ def make_secret_store(secrets_config: dict, home: Path) -> KeyringSecretStore:
 
 def journal_mac_key(store: KeyringSecretStore, workstation_id: str) -> bytes:
     """The workstation's journal HMAC key, created on first run."""
-    name = f"journal-mac-{workstation_id}"
+    return _key(store, f"journal-mac-{workstation_id}")
+
+
+def pin_cache_key(store: KeyringSecretStore, workstation_id: str) -> bytes:
+    """The key of the workstation's copy of the PIN verifiers (a pepper kept out of its store file),
+    created on first run; a copy made under another key simply no longer verifies until refreshed."""
+    return _key(store, f"pin-cache-{workstation_id}")
+
+
+def existing_journal_mac_key(store: KeyringSecretStore, workstation_id: str) -> bytes | None:
+    """The journal key if there is one; never creates one (verification only reads)."""
+    return store.get_secret(f"journal-mac-{workstation_id}")
+
+
+def _key(store: KeyringSecretStore, name: str) -> bytes:
     key = store.get_secret(name)
     if key is None:
         key = os.urandom(32)

@@ -255,3 +255,40 @@ def test_the_staff_change_register_refuses_update_and_delete(workstation):
         with pytest.raises(DBAPIError, match="append-only"):
             with workstation.ctx.branch_tx() as db:
                 db.execute(text(statement))
+
+
+# -- 10. a stolen workstation file: owner-only, and no verifier to search -------------------------
+
+def test_a_workstation_file_is_owner_only_and_holds_no_searchable_pin_verifier(workstation, teller_home):
+    import sqlite3
+    import stat
+
+    from teller.domain.pin import verify_pin
+
+    assert workstation.reference.pull().status in ("updated", "current")
+    workstation.sessions.sign_in(MANAGER)  # the WAL and SHM files exist now
+    assert stat.S_IMODE(teller_home.stat().st_mode) == 0o700
+    files = sorted(p.name for p in teller_home.iterdir() if ".sqlite" in p.name)
+    assert {"workstation-WS01.sqlite", "workstation-WS01.sqlite-wal", "workstation-WS01.sqlite-shm"} <= set(files)
+    for name in files:
+        assert stat.S_IMODE((teller_home / name).stat().st_mode) == 0o600, name
+    with sqlite3.connect(teller_home / "workstation-WS01.sqlite") as stolen:
+        (copy,) = stolen.execute("SELECT pin_hash FROM ref_staff WHERE staff_id = 'M001'").fetchone()
+    assert copy.startswith("scrypt-hmac$")
+    assert not verify_pin("900003", copy)  # the file alone gives nothing to compare a guess with
+    assert verify_pin("900003", copy, key=workstation.ctx.pin_cache_key)
+
+
+def test_an_existing_world_readable_store_is_made_owner_only(tmp_path):
+    import stat
+
+    from teller.store.database import make_engine
+
+    path = tmp_path / "old.sqlite"
+    path.write_bytes(b"")
+    path.chmod(0o644)
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect():
+        pass
+    engine.dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
