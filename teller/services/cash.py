@@ -135,6 +135,7 @@ class CashService:
         key, _seq, entry_hash = self.record_posting(session, tx_code, account, amount, cash, account_name,
                                                     extra=extra)
         outcome = self.outbox.send(key)
+        self.totals.publish(account, self.ctx.settings.catalogue.get(tx_code).direction)  # large cash, branch-wide
         if outcome.status == "approved":
             self._add_to_passbook(session, tx_code, account.strip(), to_fen(amount), outcome.balance_fen)
         return CashPosting(outcome, tx_code, account.strip(), to_fen(amount), cash, entry_hash,

@@ -75,7 +75,9 @@ class ReversalService:
             session, entry.tx_code, entry.account, Decimal(from_fen(entry.amount_fen)), cash,
             payload.get("account_name", ""), reverses=seq,
             extra={"reason": reason.strip(), "authorised_by": authoriser.staff_id if authoriser else None})
-        return Reversal(seq, self.cash.outbox.send(key))
+        outcome = self.cash.outbox.send(key)
+        self.cash.totals.publish(entry.account, self.ctx.settings.catalogue.get(entry.tx_code).direction)
+        return Reversal(seq, outcome)
 
     def reversed_seqs(self, seqs: list[int]) -> set[int]:
         """Which of these postings have a reversal (for the journal view's status column)."""

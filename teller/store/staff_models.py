@@ -1,8 +1,8 @@
-"""Branch-store table of the staff-change register (人员及权限变更登记): every enrolment, role
+"""Branch-store tables of the staff-change register (人员及权限变更登记): every enrolment, role
 change, badge enrolment and badge status change, with who authorised it; append-only."""
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import BigInteger, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from teller.store.models import BranchBase
@@ -26,3 +26,17 @@ class StaffChange(BranchBase):
     second_by: Mapped[str | None] = mapped_column(String(32))
     workstation_id: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class CustomerCashTally(BranchBase):
+    """A customer's cash in one direction today as one workstation counts it (its settled postings
+    and those awaiting the core), published at once after each cash posting, so the large-cash
+    rule (大额现金) sees the customer's cash at every counter before the journals are replicated."""
+
+    __tablename__ = "customer_cash_tally"
+    business_date: Mapped[str] = mapped_column(String(10), primary_key=True)
+    account: Mapped[str] = mapped_column(String(40), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(8), primary_key=True)
+    workstation_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[str] = mapped_column(String(40))

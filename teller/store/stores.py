@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
 from teller.store.repos.authorisation_notices import AuthorisationNotices
 from teller.store.repos.authorisation_requests import AuthorisationRequests
+from teller.store.repos.cash_totals import CashTotals, CustomerCashTallies
 from teller.store.repos.staff import StaffAndBadges
 
 R = TypeVar("R")
@@ -65,6 +66,7 @@ class WorkstationUnit(Unit):
     """Repositories of the workstation store (SQLite per workstation)."""
 
     authorisation_notices = repository(AuthorisationNotices)
+    cash_totals = repository(CashTotals)
 
 
 class BranchUnit(Unit):
@@ -72,6 +74,8 @@ class BranchUnit(Unit):
 
     authorisation_requests = repository(AuthorisationRequests)
     staff = repository(StaffAndBadges)
+    cash_totals = repository(CashTotals)  # over the replicated journals
+    customer_cash = repository(CustomerCashTallies)
 
 
 U = TypeVar("U", bound=Unit)

@@ -292,3 +292,28 @@ def test_an_existing_world_readable_store_is_made_owner_only(tmp_path):
         pass
     engine.dispose()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+# -- 9. large cash split across counters ---------------------------------------------------------
+
+def test_large_cash_split_across_two_counters_needs_the_id_before_any_journal_push(make_workstation, core_gateway,
+                                                                                    branch_url):
+    from teller.services.large_cash import IdentityRequired
+
+    first = make_workstation(core_gateway, branch_url, "WS01")
+    second = make_workstation(core_gateway, branch_url, "WS02")
+    other_teller = Credentials("0A1B2C3D02", "222222")
+    one = first.sessions.sign_in(TELLER)
+    first.till.open(one, cash(first, N10000=10), TELLER, CASH_HEAD)
+    two = second.sessions.sign_in(other_teller)
+    second.till.open(two, cash(second, N10000=10), other_teller, CASH_HEAD)
+    first.cash.post(one, "1001", RICH, Decimal("40000"), cash(first, N10000=400))
+    need = second.cash.authorisation_need(two, "1001", RICH, Decimal("40000"))  # WS01 has pushed nothing
+    assert need is not None and "id_required" in need.decision.flags
+    with pytest.raises(IdentityRequired):
+        second.cash.post(two, "1001", RICH, Decimal("40000"), cash(second, N10000=400))
+    # the other direction and another customer are not affected
+    assert second.cash.authorisation_need(two, "1001", "44010001000000033", Decimal("40000")) is None
+    # after WS01's push the replicated journal and the tally agree: counted once, not twice
+    first.replicator.push()
+    assert second.cash.totals.customer_cash(RICH, "credit") == 4_000_000
