@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from teller.domain.denominations import Breakdown, check_matches
 from teller.domain.errors import PermissionDenied, ReversalRefused
-from teller.domain.money import format_amount, to_fen
+from teller.domain.money import check_posting_amount, format_amount, to_fen
 from teller.ports import CoreAccount
 from teller.services.authorisation import (AuthorisationNeed, AuthorisationService, LocalApproval,
                                            RemoteApproval)
@@ -78,7 +78,7 @@ class CashService:
         code = self.ctx.settings.catalogue.get(tx_code)
         if code.roles and not session.staff.has_any(code.roles):
             raise PermissionDenied(f"{session.staff.name} may not post transaction {code.code} ({code.name_en}).")
-        amount_fen = to_fen(amount)
+        amount_fen = check_posting_amount(to_fen(amount))  # 0 < amount <= maximum, whoever calls
         check_matches(cash, amount_fen)
         account = account.strip()
         direction = code.direction if reverses is None else OPPOSITE[code.direction]
@@ -121,7 +121,7 @@ class CashService:
         """Posts after the policy's checks: a needed authorisation must come with `approval`,
         and large cash with the customer's identity and purpose (大额交易报告)."""
         self.sessions.require_active(session)
-        check_matches(cash, to_fen(amount))
+        check_matches(cash, check_posting_amount(to_fen(amount)))
         need = self.authorisation_need(session, tx_code, account, amount)
         extra = {}
         if need is not None and "id_required" in need.decision.flags:

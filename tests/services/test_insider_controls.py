@@ -317,3 +317,20 @@ def test_large_cash_split_across_two_counters_needs_the_id_before_any_journal_pu
     # after WS01's push the replicated journal and the tally agree: counted once, not twice
     first.replicator.push()
     assert second.cash.totals.customer_cash(RICH, "credit") == 4_000_000
+
+
+# -- lower: amounts checked by the service, not only the screen ----------------------------------
+
+@pytest.mark.parametrize("amount", ["0", "1000000000000", "1000000000000000", "100000000000000000"])
+def test_cash_post_refuses_zero_and_amounts_over_the_maximum(branch, amount):
+    from teller.domain.errors import InvalidAmount
+    from teller.store.models import WorkstationJournal as J
+
+    maker, session, *_ = branch
+    with maker.ctx.workstation_db() as db:
+        before = db.query(J).count()
+    for post in (maker.cash.post, maker.cash.record_posting):
+        with pytest.raises(InvalidAmount):
+            post(session, "1001", RICH, Decimal(amount), cash(maker))
+    with maker.ctx.workstation_db() as db:
+        assert db.query(J).count() == before
