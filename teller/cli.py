@@ -30,10 +30,13 @@ def cmd_core_serve(args) -> int:
 
 
 def cmd_journal_verify(args) -> int:
+    """Walks the chain; never creates a key or a store: a workstation with no key in the keyring, no
+    store file or no entries is an error (exit 2), not "0 entries, intact"."""
     from teller.services.journal import verify_workstation_journal
     from teller.store.database import make_engine, make_sessionmaker
+    from teller.store.file_modes import sqlite_path
     from teller.store.models import BranchJournal, WorkstationJournal
-    from teller.store.secrets import journal_mac_key, make_secret_store
+    from teller.store.secrets import existing_journal_mac_key, make_secret_store
 
     settings = _settings(args)
     workstation = args.workstation or settings.workstation_id
@@ -41,13 +44,24 @@ def cmd_journal_verify(args) -> int:
         url, model = args.url or settings.branch_store_url, BranchJournal
     else:
         url, model = args.url or settings.workstation_store_url, WorkstationJournal
-    key = journal_mac_key(make_secret_store(settings.secrets, settings.home), workstation)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        print(f"journal of {workstation}: no store at {path}", file=sys.stderr)
+        return 2
+    key = existing_journal_mac_key(make_secret_store(settings.secrets, settings.home), workstation)
+    if key is None:
+        print(f"journal of {workstation}: no journal key for {workstation} in this keyring; a verification never "
+              "creates one (wrong --workstation, or the keyring of another machine?)", file=sys.stderr)
+        return 2
     engine = make_engine(url)
     try:
         with make_sessionmaker(engine)() as db:
             report = verify_workstation_journal(db, workstation, key, model)
     finally:
         engine.dispose()
+    if report.ok and report.entries == 0:
+        print(f"journal of {workstation}: no entries in this store (unknown workstation?)", file=sys.stderr)
+        return 2
     if report.ok:
         print(f"journal of {workstation}: {report.entries} entries, chain intact")
         return 0

@@ -182,3 +182,28 @@ def test_unlock_refuses_a_blacklisted_badge_and_reinstate_needs_a_reason(home):
     ok = admin(home, "badge", "reinstate", "0A1B2C3D99", "--supervisor-badge", "0A1B2C3F01", "--reason", "found",
                stdin="900003\n")
     assert ok.returncode == 0, ok.stderr
+
+
+def test_journal_verify_never_creates_a_key_and_names_an_unknown_workstation(home, clock):
+    from teller.config import load_settings
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+
+    assert admin(home, "demo", "seed").returncode == 0
+    settings = load_settings(home)
+    build_workstation(settings, None, make_secret_store(settings.secrets, home), clock).close()
+    unknown = admin(home, "journal", "verify", "--workstation", "WS09")
+    assert unknown.returncode == 2 and "WS09" in unknown.stderr and "intact" not in unknown.stdout
+    assert make_secret_store(settings.secrets, home).get_secret("journal-mac-WS09") is None
+
+
+def test_journal_verify_with_a_wrong_keyring_password_says_so(home, clock, monkeypatch):
+    from teller.config import load_settings
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+
+    settings = load_settings(home)
+    build_workstation(settings, None, make_secret_store(settings.secrets, home), clock).close()
+    monkeypatch.setenv(PASSWORD_ENV, "not the password")
+    result = admin(home, "journal", "verify")
+    assert result.returncode == 1 and "password" in result.stderr and "Traceback" not in result.stderr

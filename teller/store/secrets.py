@@ -26,6 +26,8 @@ class KeyringSecretStore:
             value = self._ring().get_password(self._service, name)
         except keyring.errors.KeyringError as exc:
             raise _unavailable(exc) from exc
+        except ValueError as exc:  # keyrings.cryptfile: the MAC of the file does not verify
+            raise _wrong_password() from exc
         return bytes.fromhex(value) if value else None
 
     def set_secret(self, name: str, value: bytes) -> None:
@@ -36,6 +38,12 @@ class KeyringSecretStore:
         kept_in = getattr(self._backend, "file_path", None)  # the encrypted-file keyring: owner-only
         if kept_in and Path(kept_in).exists():
             Path(kept_in).chmod(0o600)
+
+
+def _wrong_password() -> SecretStoreUnavailable:
+    return SecretStoreUnavailable("The encrypted keyring file cannot be opened: its password (the [secrets] "
+                                  "password_env variable, TELLER_KEYRING_PASSWORD by default) is wrong, or the "
+                                  "file is damaged.")
 
 
 def _unavailable(exc: Exception) -> SecretStoreUnavailable:
@@ -64,7 +72,10 @@ def make_secret_store(secrets_config: dict, home: Path) -> KeyringSecretStore:
             raise SecretStoreUnavailable(
                 f"[secrets] backend is encrypted-file but the environment variable {env_name} "
                 "holding its password is not set.")
-        return KeyringSecretStore(encrypted_file_backend(home / "secrets.cfg", password))
+        try:
+            return KeyringSecretStore(encrypted_file_backend(home / "secrets.cfg", password))
+        except ValueError as exc:  # keyrings.cryptfile checks the password when it is set
+            raise _wrong_password() from exc
     raise SecretStoreUnavailable(f"Unknown [secrets] backend {backend!r} (keyring or encrypted-file)")
 
 
