@@ -30,10 +30,13 @@ def cmd_core_serve(args) -> int:
 
 
 def cmd_journal_verify(args) -> int:
+    """Walks the chain; never creates a key or a store: a workstation with no key in the keyring, no
+    store file or no entries is an error (exit 2), not "0 entries, intact"."""
     from teller.services.journal import verify_workstation_journal
     from teller.store.database import make_engine, make_sessionmaker
+    from teller.store.file_modes import sqlite_path
     from teller.store.models import BranchJournal, WorkstationJournal
-    from teller.store.secrets import journal_mac_key, make_secret_store
+    from teller.store.secrets import existing_journal_mac_key, make_secret_store
 
     settings = _settings(args)
     workstation = args.workstation or settings.workstation_id
@@ -41,13 +44,24 @@ def cmd_journal_verify(args) -> int:
         url, model = args.url or settings.branch_store_url, BranchJournal
     else:
         url, model = args.url or settings.workstation_store_url, WorkstationJournal
-    key = journal_mac_key(make_secret_store(settings.secrets, settings.home), workstation)
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        print(f"journal of {workstation}: no store at {path}", file=sys.stderr)
+        return 2
+    key = existing_journal_mac_key(make_secret_store(settings.secrets, settings.home), workstation)
+    if key is None:
+        print(f"journal of {workstation}: no journal key for {workstation} in this keyring; a verification never "
+              "creates one (wrong --workstation, or the keyring of another machine?)", file=sys.stderr)
+        return 2
     engine = make_engine(url)
     try:
         with make_sessionmaker(engine)() as db:
             report = verify_workstation_journal(db, workstation, key, model)
     finally:
         engine.dispose()
+    if report.ok and report.entries == 0:
+        print(f"journal of {workstation}: no entries in this store (unknown workstation?)", file=sys.stderr)
+        return 2
     if report.ok:
         print(f"journal of {workstation}: {report.entries} entries, chain intact")
         return 0
@@ -91,41 +105,88 @@ def cmd_badge(args) -> int:
     from teller.services.credentials import Credentials
 
     ws = _workstation(args, need_core=False)
-    supervisor = Credentials(args.supervisor_badge, _read_pin("Supervisor PIN: "))
-    action = ws.sessions.unlock_badge if args.action == "unlock" else ws.sessions.blacklist_badge
-    approver = action(supervisor, args.uid)
-    print(f"badge {args.uid.upper()}: {args.action}ed by {approver.staff_id}")
+    try:
+        if args.action == "reinstate" and not (args.reason or "").strip():
+            raise TellerError("Give the reason for lifting the blacklist (--reason).")
+        supervisor = Credentials(args.supervisor_badge, _read_pin("Supervisor PIN: "))
+        if args.action == "unlock":
+            approver = ws.sessions.unlock_badge(supervisor, args.uid)
+        elif args.action == "blacklist":
+            approver = ws.sessions.blacklist_badge(supervisor, args.uid, args.reason or "")
+        else:
+            approver = ws.sessions.reinstate_badge(supervisor, args.uid, args.reason)
+    finally:
+        ws.close()
+    print(f"badge {args.uid.upper()}: {args.action} done, authorised by {approver.staff_id}")
     return 0
 
 
-def cmd_staff_add(args) -> int:
-    import datetime as dt
+def _authorisers(args):
+    """The branch manager's badge + PIN, and the second supervisor's when given (PINs asked in turn)."""
+    from teller.services.credentials import Credentials
 
-    from teller.services.staff import EnrolmentError, enrol_badge, enrol_staff
-    from teller.store.database import make_sessionmaker, open_store
+    first = Credentials(args.manager_badge, _read_pin("Branch manager PIN: ")) if args.manager_badge else None
+    second_badge = getattr(args, "second_badge", None)
+    second = Credentials(second_badge, _read_pin("Second supervisor PIN: ")) if second_badge else None
+    return first, second
+
+
+def cmd_staff_add(args) -> int:
+    from teller.services.staff import EnrolmentError
 
     pin = _read_pin("New PIN (6 digits): ")
     if sys.stdin.isatty() and getpass.getpass("Repeat PIN: ") != pin:
         raise EnrolmentError("The two PINs differ.")
-    engine = open_store(_settings(args).branch_store_url, "branch")
-    with make_sessionmaker(engine).begin() as db:
-        staff = enrol_staff(db, staff_id=args.id, name=args.name, roles=args.roles.split(","), pin=pin)
-        if args.badge:
-            enrol_badge(db, staff_id=staff.staff_id, uid=args.badge, now=dt.datetime.now().astimezone().isoformat())
-    print(f"staff {staff.staff_id} ({staff.roles}) enrolled" + (f" with badge {args.badge.upper()}" if args.badge else ""))
+    ws = _workstation(args, need_core=False)
+    try:
+        first, second = _authorisers(args)
+        done = ws.staff.enrol(staff_id=args.id, name=args.name, roles=args.roles.split(","), pin=pin,
+                              badge=args.badge, authoriser=first, second=second)
+    finally:
+        ws.close()
+    print(f"staff {done.staff_id} ({done.roles}) enrolled" + (f" with badge {done.badge_uid}" if done.badge_uid else "")
+          + f", authorised by {done.authorised_by}" + (f" and {done.second_by}" if done.second_by else ""))
+    return 0
+
+
+def cmd_staff_roles(args) -> int:
+    ws = _workstation(args, need_core=False)
+    try:
+        first, second = _authorisers(args)
+        if first is None:
+            raise TellerError("A role change needs the branch manager's badge (--manager-badge).")
+        done = ws.staff.change_roles(args.id, args.roles.split(","), authoriser=first, second=second,
+                                     reason=args.reason or "")
+    finally:
+        ws.close()
+    print(f"staff {done.staff_id}: roles now {done.roles}, authorised by {done.authorised_by}"
+          + (f" and {done.second_by}" if done.second_by else ""))
+    return 0
+
+
+def cmd_staff_changes(args) -> int:
+    """The staff-change register (人员及权限变更登记簿)."""
+    ws = _workstation(args, need_core=False)
+    try:
+        rows = ws.staff.register(args.since)
+    finally:
+        ws.close()
+    for r in rows:
+        print(f"{r.at}  {r.change:<17} {r.staff_id:<8} {r.badge_uid or '':<10} {r.old_value or '-'} -> "
+              f"{r.new_value or '-'}  by {r.authorised_by}{' + ' + r.second_by if r.second_by else ''}"
+              f"  {r.workstation_id}  {r.reason}")
+    print(f"{len(rows)} change(s)")
     return 0
 
 
 def cmd_badge_enrol(args) -> int:
-    import datetime as dt
-
-    from teller.services.staff import enrol_badge
-    from teller.store.database import make_sessionmaker, open_store
-
-    engine = open_store(_settings(args).branch_store_url, "branch")
-    with make_sessionmaker(engine).begin() as db:
-        badge = enrol_badge(db, staff_id=args.staff, uid=args.uid, now=dt.datetime.now().astimezone().isoformat())
-    print(f"badge {badge.uid} enrolled for {badge.staff_id}")
+    ws = _workstation(args, need_core=False)
+    try:
+        first, _ = _authorisers(args)
+        done = ws.staff.enrol_badge(args.staff, args.uid, authoriser=first)
+    finally:
+        ws.close()
+    print(f"badge {done.badge_uid} enrolled for {done.staff_id}, authorised by {done.authorised_by}")
     return 0
 
 
@@ -259,13 +320,25 @@ def build_parser() -> argparse.ArgumentParser:
     sync_verify.add_argument("--workstation")
     sync_verify.set_defaults(func=cmd_sync_verify)
 
-    staff = sub.add_parser("staff", help="branch staff").add_subparsers(dest="sub", required=True)
-    add = staff.add_parser("add", help="enrol a staff member (PIN read from the terminal or stdin)")
+    staff = sub.add_parser("staff", help="branch staff (authorised by the branch manager, registered)")
+    staff_sub = staff.add_subparsers(dest="sub", required=True)
+    add = staff_sub.add_parser("add", help="enrol a staff member (PINs read from the terminal or stdin: the new "
+                                           "PIN, then the branch manager's, then the second supervisor's)")
     add.add_argument("--id", required=True)
     add.add_argument("--name", required=True)
     add.add_argument("--roles", required=True, help="comma-separated: cash_teller,cash_head,...")
     add.add_argument("--badge", help="badge UID, 10 hex characters")
+    _authoriser_options(add)
     add.set_defaults(func=cmd_staff_add)
+    roles = staff_sub.add_parser("roles", help="change a staff member's roles")
+    roles.add_argument("id")
+    roles.add_argument("--roles", required=True, help="the new comma-separated roles")
+    roles.add_argument("--reason", default="")
+    _authoriser_options(roles)
+    roles.set_defaults(func=cmd_staff_roles)
+    changes = staff_sub.add_parser("changes", help="the staff-change register")
+    changes.add_argument("--since", help="ISO date or time")
+    changes.set_defaults(func=cmd_staff_changes)
 
     custody = sub.add_parser("custody", help="seals, pledge codes and blank vouchers (印、押、证分管)")
     custody_sub = custody.add_subparsers(dest="sub", required=True)
@@ -284,16 +357,26 @@ def build_parser() -> argparse.ArgumentParser:
     enrol = badge_sub.add_parser("enrol", help="enrol a badge for a staff member")
     enrol.add_argument("uid")
     enrol.add_argument("--staff", required=True)
+    _authoriser_options(enrol, second=False)
     enrol.set_defaults(func=cmd_badge_enrol)
-    for action in ("unlock", "blacklist"):
-        cmd = badge_sub.add_parser(action, help=f"{action} a badge (a supervisor's badge and PIN)")
+    for action, what in (("unlock", "lift a PIN lock"), ("blacklist", "blacklist a lost badge"),
+                         ("reinstate", "lift a blacklist (the branch manager, with --reason)")):
+        cmd = badge_sub.add_parser(action, help=f"{what} (a supervisor's badge and PIN)")
         cmd.add_argument("uid")
         cmd.add_argument("--supervisor-badge", required=True)
+        cmd.add_argument("--reason", default="")
         cmd.set_defaults(func=cmd_badge, action=action)
     _add_report_commands(sub)
     from teller.recon.cli import add_recon_commands
     add_recon_commands(sub)  # business day and reconciliation commands (teller/recon/cli.py)
     return parser
+
+
+def _authoriser_options(parser, second: bool = True) -> None:
+    parser.add_argument("--manager-badge", help="the branch manager's badge (PIN asked); not needed only for "
+                                                "the first staff member of an empty branch")
+    if second:
+        parser.add_argument("--second-badge", help="a second supervisor's badge, for supervisor roles (PIN asked)")
 
 
 def main(argv: list[str] | None = None) -> int:

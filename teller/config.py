@@ -19,6 +19,7 @@ from teller.domain.denominations import Denomination, denominations_from_config
 from teller.domain.errors import ConfigurationError
 from teller.domain.lobby import ServiceCatalogue
 from teller.domain.transaction_codes import TransactionCatalogue
+from teller.store.file_modes import private_dir
 
 APP_NAME = "teller-workstation"
 
@@ -26,7 +27,7 @@ APP_NAME = "teller-workstation"
 def data_dir() -> Path:
     home = os.environ.get("TELLER_HOME")
     path = Path(home) if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    private_dir(path)  # owner-only: the stores and the keyring file live here
     return path
 
 
@@ -83,6 +84,10 @@ class Settings:
         return float(self.raw["authorisation"]["request_expiry_seconds"])
 
     @property
+    def auth_approval_valid_minutes(self) -> float:
+        return float(self.raw["authorisation"].get("approval_valid_minutes", 10))
+
+    @property
     def max_pin_attempts(self) -> int:
         return int(self.raw["security"]["max_pin_attempts"])
 
@@ -128,6 +133,7 @@ def load_lobby_services() -> ServiceCatalogue:
 
 def load_settings(home: Path | None = None, overrides: dict | None = None) -> Settings:
     home = home or data_dir()
+    private_dir(home)
     raw = _read_resource("defaults.toml")
     user_file = home / "config.toml"
     if user_file.exists():

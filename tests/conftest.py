@@ -33,6 +33,17 @@ def require_program(name: str) -> str:
 
 
 @pytest.fixture(autouse=True)
+def quick_pin_kdf(monkeypatch):
+    """PINs hashed in the test process cost what they did before issue 14 (N=2^14, ~50 ms)
+    instead of COST (>= 100 ms, measured by bench/pin_kdf.py), so hundreds of sign-ins stay fast.
+    The verifiers carry their parameters; teller-admin subprocesses hash at the real COST, and
+    tests/domain/test_pin.py checks COST itself."""
+    from teller.domain import pin
+
+    monkeypatch.setattr(pin, "COST", pin.ScryptCost(2**14, 8, 1))
+
+
+@pytest.fixture(autouse=True)
 def memory_keyring():
     previous = keyring.get_keyring()
     ring = InMemoryKeyring()

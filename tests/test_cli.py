@@ -154,3 +154,56 @@ def test_custody_register_and_list_from_the_cli(home):
     conflict = admin(home, "custody", "register", "seal", "另一章", "--supervisor-badge", "0A1B2C3E02",
                      stdin="900002\n")
     assert conflict.returncode == 1 and "different keepers" in conflict.stderr
+
+
+def test_staff_add_needs_the_branch_manager_once_the_branch_has_staff(home):
+    assert admin(home, "demo", "seed").returncode == 0
+    manager = ["staff", "add", "--id", "M009", "--name", "假主任 Fake manager", "--roles", "branch_manager",
+               "--badge", "0A1B2C3F09"]
+    alone = admin(home, *manager, stdin="246810\n")
+    assert alone.returncode == 1 and "branch manager" in alone.stderr
+    wrong = admin(home, *manager, "--manager-badge", "0A1B2C3E01", "--second-badge", "0A1B2C3E02",
+                  stdin="246810\n900001\n900002\n")  # a cash head is not the branch manager
+    assert wrong.returncode == 1, wrong.stdout
+    ok = admin(home, *manager, "--manager-badge", "0A1B2C3F01", "--second-badge", "0A1B2C3E01",
+               stdin="246810\n900003\n900001\n")
+    assert ok.returncode == 0, ok.stderr
+    assert "authorised by M001 and S001" in ok.stdout
+    register = admin(home, "staff", "changes")
+    assert "enrolled" in register.stdout and "M009" in register.stdout and "M001 + S001" in register.stdout
+
+
+def test_unlock_refuses_a_blacklisted_badge_and_reinstate_needs_a_reason(home):
+    assert admin(home, "demo", "seed").returncode == 0
+    unlock = admin(home, "badge", "unlock", "0A1B2C3D99", "--supervisor-badge", "0A1B2C3E01", stdin="900001\n")
+    assert unlock.returncode == 1 and "blacklisted" in unlock.stderr
+    no_reason = admin(home, "badge", "reinstate", "0A1B2C3D99", "--supervisor-badge", "0A1B2C3F01", stdin="900003\n")
+    assert no_reason.returncode == 1 and "reason" in no_reason.stderr
+    ok = admin(home, "badge", "reinstate", "0A1B2C3D99", "--supervisor-badge", "0A1B2C3F01", "--reason", "found",
+               stdin="900003\n")
+    assert ok.returncode == 0, ok.stderr
+
+
+def test_journal_verify_never_creates_a_key_and_names_an_unknown_workstation(home, clock):
+    from teller.config import load_settings
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+
+    assert admin(home, "demo", "seed").returncode == 0
+    settings = load_settings(home)
+    build_workstation(settings, None, make_secret_store(settings.secrets, home), clock).close()
+    unknown = admin(home, "journal", "verify", "--workstation", "WS09")
+    assert unknown.returncode == 2 and "WS09" in unknown.stderr and "intact" not in unknown.stdout
+    assert make_secret_store(settings.secrets, home).get_secret("journal-mac-WS09") is None
+
+
+def test_journal_verify_with_a_wrong_keyring_password_says_so(home, clock, monkeypatch):
+    from teller.config import load_settings
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+
+    settings = load_settings(home)
+    build_workstation(settings, None, make_secret_store(settings.secrets, home), clock).close()
+    monkeypatch.setenv(PASSWORD_ENV, "not the password")
+    result = admin(home, "journal", "verify")
+    assert result.returncode == 1 and "password" in result.stderr and "Traceback" not in result.stderr

@@ -157,6 +157,9 @@ OPERATION_NAMES = {
     "force_sign_off": QT_TRANSLATE_NOOP("Reasons", "forced sign-off"),
     "exception_reverse": QT_TRANSLATE_NOOP("Reasons", "reversing a posting the core refused after the fact"),
     "write_off": QT_TRANSLATE_NOOP("Reasons", "writing off a loss"),
+    "badge_reinstate": QT_TRANSLATE_NOOP("Reasons", "lifting a badge's blacklist"),
+    "staff_enrol": QT_TRANSLATE_NOOP("Reasons", "enrolling staff or a badge"),
+    "staff_role_change": QT_TRANSLATE_NOOP("Reasons", "changing a staff member's roles"),
 }
 ROLE_NAMES = {  # teller.domain.roles.Role, as the English reasons spell them
     "cash_teller": QT_TRANSLATE_NOOP("Roles", "cash teller"),

@@ -917,172 +917,172 @@
 <context>
     <name>Details</name>
     <message>
-        <location filename="../../widgets/messages.py" line="200"/>
+        <location filename="../../widgets/messages.py" line="203"/>
         <source>This badge was reported lost and is blacklisted. Contact a supervisor.</source>
         <translation>该工牌已挂失并列入黑名单，请联系主管。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="201"/>
+        <location filename="../../widgets/messages.py" line="204"/>
         <source>This badge is locked after too many wrong PINs. A supervisor must unlock it.</source>
         <translation>该工牌因密码错误次数过多已锁定，须由主管解锁。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="202"/>
+        <location filename="../../widgets/messages.py" line="205"/>
         <source>The staff member of this badge is not active.</source>
         <translation>该工牌的员工已停用。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="203"/>
+        <location filename="../../widgets/messages.py" line="206"/>
         <source>This badge is not enrolled at this branch.</source>
         <translation>该工牌未在本网点登记。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="204"/>
+        <location filename="../../widgets/messages.py" line="207"/>
         <source>Give the item a name (e.g. 转讫章).</source>
         <translation>请填写物品名称（如 转讫章）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="205"/>
+        <location filename="../../widgets/messages.py" line="208"/>
         <source>Write down what the customer said (the outcome of the contact).</source>
         <translation>请记录客户的答复（联系结果）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="206"/>
+        <location filename="../../widgets/messages.py" line="209"/>
         <source>Enter the purpose of the large cash transaction.</source>
         <translation>请填写大额现金交易的用途。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="207"/>
+        <location filename="../../widgets/messages.py" line="210"/>
         <source>enter an amount</source>
         <translation>请输入金额</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="208"/>
+        <location filename="../../widgets/messages.py" line="211"/>
         <source>misplaced comma: commas only separate thousands before the decimal point</source>
         <translation>逗号位置错误：逗号只用于小数点前的千位分隔</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="209"/>
+        <location filename="../../widgets/messages.py" line="212"/>
         <source>spaces are not allowed inside an amount</source>
         <translation>金额中不能有空格</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="210"/>
+        <location filename="../../widgets/messages.py" line="213"/>
         <source>the amount cannot be negative</source>
         <translation>金额不能为负数</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="211"/>
+        <location filename="../../widgets/messages.py" line="214"/>
         <source>the amount has more than one decimal point</source>
         <translation>金额中有多个小数点</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="212"/>
+        <location filename="../../widgets/messages.py" line="215"/>
         <source>the amount has more than two decimal places (yuan and fen only)</source>
         <translation>金额超过两位小数（只到元、角、分）</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="213"/>
+        <location filename="../../widgets/messages.py" line="216"/>
         <source>the amount must be greater than zero</source>
         <translation>金额必须大于零</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="214"/>
+        <location filename="../../widgets/messages.py" line="217"/>
         <source>A passport number is 5 to 20 letters and digits.</source>
         <translation>护照号码为 5 至 20 位字母和数字。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="215"/>
+        <location filename="../../widgets/messages.py" line="218"/>
         <source>A resident ID number is 17 digits followed by a digit or X.</source>
         <translation>居民身份证号码为 17 位数字加 1 位数字或 X。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="216"/>
+        <location filename="../../widgets/messages.py" line="219"/>
         <source>An ID number is 4 to 30 letters and digits (brackets allowed).</source>
         <translation>证件号码为 4 至 30 位字母和数字（可含括号）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="217"/>
+        <location filename="../../widgets/messages.py" line="220"/>
         <source>Enter the ID number.</source>
         <translation>请输入证件号码。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="218"/>
+        <location filename="../../widgets/messages.py" line="221"/>
         <source>The last character (check digit) does not match: the number is mistyped.</source>
         <translation>最后一位校验码不符：号码输入有误。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="219"/>
+        <location filename="../../widgets/messages.py" line="222"/>
         <source>Sign in first.</source>
         <translation>请先签到。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="220"/>
+        <location filename="../../widgets/messages.py" line="223"/>
         <source>You were signed off at this workstation. Sign in again.</source>
         <translation>您已在本终端被签退，请重新签到。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="221"/>
+        <location filename="../../widgets/messages.py" line="224"/>
         <source>The second person is not identified: present a badge.</source>
         <translation>第二人身份未确认：请刷工牌。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="222"/>
+        <location filename="../../widgets/messages.py" line="225"/>
         <source>This needs a remote authorisation from the supervisor&apos;s workstation.</source>
         <translation>此交易需要主管在其终端远程授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="223"/>
+        <location filename="../../widgets/messages.py" line="226"/>
         <source>This request was already decided; it cannot be cancelled.</source>
         <translation>该请求已处理，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="224"/>
+        <location filename="../../widgets/messages.py" line="227"/>
         <source>This approval is for another request.</source>
         <translation>该授权属于另一笔请求。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="225"/>
+        <location filename="../../widgets/messages.py" line="228"/>
         <source>Give the reason for the reversal.</source>
         <translation>请填写冲正原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="226"/>
+        <location filename="../../widgets/messages.py" line="229"/>
         <source>Give the teller the reason for returning the posting.</source>
         <translation>请填写退回原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="227"/>
+        <location filename="../../widgets/messages.py" line="230"/>
         <source>Nobody may authorise their own transaction: another supervisor must present a badge.</source>
         <translation>不得授权本人的交易：须由另一位主管刷卡授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="228"/>
+        <location filename="../../widgets/messages.py" line="231"/>
         <source>A reviewer never reviews their own postings: another reviewer must check them.</source>
         <translation>复核员不得复核本人的交易：须由另一位复核员复核。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="229"/>
+        <location filename="../../widgets/messages.py" line="232"/>
         <source>Both parties of a handover must be different people.</source>
         <translation>交接双方必须是不同的人。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="230"/>
+        <location filename="../../widgets/messages.py" line="233"/>
         <source>The screen is locked: enter your PIN to continue.</source>
         <translation>屏幕已锁定：请输入密码继续。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="231"/>
+        <location filename="../../widgets/messages.py" line="234"/>
         <source>Give the teller a reason for the rejection.</source>
         <translation>请填写拒绝原因。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="232"/>
+        <location filename="../../widgets/messages.py" line="235"/>
         <source>Your till is already open.</source>
         <translation>您的尾箱已经打开。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="233"/>
+        <location filename="../../widgets/messages.py" line="236"/>
         <source>Open your till from the vault first.</source>
         <translation>请先从金库领取尾箱。</translation>
     </message>
@@ -2416,7 +2416,7 @@
     </message>
     <message>
         <location filename="../../widgets/messages.py" line="97"/>
-        <location filename="../../widgets/messages.py" line="329"/>
+        <location filename="../../widgets/messages.py" line="332"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
@@ -2431,7 +2431,7 @@
         <translation>账户余额不足</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="304"/>
+        <location filename="../../widgets/messages.py" line="307"/>
         <source>the details are in the workstation&apos;s log</source>
         <translation>详情已记入工作站日志</translation>
     </message>
@@ -2508,72 +2508,72 @@
 <context>
     <name>Purposes</name>
     <message>
-        <location filename="../../widgets/messages.py" line="289"/>
+        <location filename="../../widgets/messages.py" line="292"/>
         <source>hand over cash from the vault</source>
         <translation>从金库交接现金</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="290"/>
+        <location filename="../../widgets/messages.py" line="293"/>
         <source>take cash back into the vault</source>
         <translation>将现金收回金库</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="291"/>
+        <location filename="../../widgets/messages.py" line="294"/>
         <source>receive a till at close</source>
         <translation>日终接收尾箱</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="292"/>
+        <location filename="../../widgets/messages.py" line="295"/>
         <source>receive a till at close with an over or short</source>
         <translation>日终接收有长短款的尾箱</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="293"/>
+        <location filename="../../widgets/messages.py" line="296"/>
         <source>change the authorisation rules</source>
         <translation>修改授权规则</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="294"/>
+        <location filename="../../widgets/messages.py" line="297"/>
         <source>keep seals, pledge codes or blank vouchers</source>
         <translation>保管印章、密押或重要空白凭证</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="295"/>
+        <location filename="../../widgets/messages.py" line="298"/>
         <source>register seals, pledge codes or blank vouchers</source>
         <translation>登记印章、密押或重要空白凭证</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="296"/>
+        <location filename="../../widgets/messages.py" line="299"/>
         <source>witness a custody change of another keeper</source>
         <translation>监交其他保管人的物品</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="297"/>
+        <location filename="../../widgets/messages.py" line="300"/>
         <source>review postings</source>
         <translation>复核记账</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="298"/>
+        <location filename="../../widgets/messages.py" line="301"/>
         <source>record a customer contact for an exception</source>
         <translation>登记异常的客户联系</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="299"/>
+        <location filename="../../widgets/messages.py" line="302"/>
         <source>unlock a badge</source>
         <translation>解锁工牌</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="300"/>
+        <location filename="../../widgets/messages.py" line="303"/>
         <source>blacklist a badge</source>
         <translation>挂失工牌</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="301"/>
+        <location filename="../../widgets/messages.py" line="304"/>
         <source>reverse an exception</source>
         <translation>冲回异常</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="302"/>
+        <location filename="../../widgets/messages.py" line="305"/>
         <source>write off an exception</source>
         <translation>核销异常</translation>
     </message>
@@ -2740,7 +2740,22 @@
         <translation>损失核销</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="193"/>
+        <location filename="../../widgets/messages.py" line="160"/>
+        <source>lifting a badge&apos;s blacklist</source>
+        <translation>解除工牌挂失黑名单</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="161"/>
+        <source>enrolling staff or a badge</source>
+        <translation>人员或工牌登记</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="162"/>
+        <source>changing a staff member&apos;s roles</source>
+        <translation>人员岗位变更</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/messages.py" line="196"/>
         <source>; </source>
         <translation>；</translation>
     </message>
@@ -2872,47 +2887,47 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../widgets/messages.py" line="162"/>
+        <location filename="../../widgets/messages.py" line="165"/>
         <source>cash teller</source>
         <translation>现金柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="163"/>
+        <location filename="../../widgets/messages.py" line="166"/>
         <source>noncash teller</source>
         <translation>非现金区记账柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="164"/>
+        <location filename="../../widgets/messages.py" line="167"/>
         <source>reviewer</source>
         <translation>复核柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="165"/>
+        <location filename="../../widgets/messages.py" line="168"/>
         <source>clearing clerk</source>
         <translation>同城柜员</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="166"/>
+        <location filename="../../widgets/messages.py" line="169"/>
         <source>lobby manager</source>
         <translation>大堂经理</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="167"/>
+        <location filename="../../widgets/messages.py" line="170"/>
         <source>cash head</source>
         <translation>现金区台长</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="168"/>
+        <location filename="../../widgets/messages.py" line="171"/>
         <source>noncash head</source>
         <translation>非现金区台长</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="169"/>
+        <location filename="../../widgets/messages.py" line="172"/>
         <source>branch manager</source>
         <translation>营业室主任</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="176"/>
+        <location filename="../../widgets/messages.py" line="179"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -3172,177 +3187,177 @@
 <context>
     <name>Texts</name>
     <message>
-        <location filename="../../widgets/messages.py" line="240"/>
+        <location filename="../../widgets/messages.py" line="243"/>
         <source>{person} may not {action}; it needs one of: {roles}.</source>
         <translation>{person}无权{action}，须由以下岗位办理：{roles}。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="241"/>
+        <location filename="../../widgets/messages.py" line="244"/>
         <source>Wrong PIN. {left} attempt(s) left before the badge locks.</source>
         <translation>密码错误，再错{left}次工牌将被锁定。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="242"/>
+        <location filename="../../widgets/messages.py" line="245"/>
         <source>Wrong PIN {attempts} times: the badge is now locked. A supervisor must unlock it.</source>
         <translation>密码已错{attempts}次，工牌已锁定，须由主管解锁。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="244"/>
+        <location filename="../../widgets/messages.py" line="247"/>
         <source>{person} may not {purpose}; it needs one of: {roles}.</source>
         <translation>{person}无权{purpose}，须由以下岗位办理：{roles}。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="245"/>
+        <location filename="../../widgets/messages.py" line="248"/>
         <source>{person} may not post transaction {code} ({name}).</source>
         <translation>{person}无权办理交易{code}（{name_zh}）。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="246"/>
+        <location filename="../../widgets/messages.py" line="249"/>
         <source>not enough {denomination}: {have} held, {need} needed</source>
         <translation>{denomination}不足：尾箱有{have}张（枚），需要{need}张（枚）</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="247"/>
+        <location filename="../../widgets/messages.py" line="250"/>
         <source>the amount exceeds the maximum of {maximum}</source>
         <translation>金额超过上限{maximum}</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="248"/>
+        <location filename="../../widgets/messages.py" line="251"/>
         <source>letters are not allowed in an amount ({char})</source>
         <translation>金额中不能有字母（{char}）</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="249"/>
+        <location filename="../../widgets/messages.py" line="252"/>
         <source>unexpected character {char}: use digits, thousands commas and one decimal point</source>
         <translation>无效字符{char}：只能输入数字、千位逗号和一个小数点</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="251"/>
+        <location filename="../../widgets/messages.py" line="254"/>
         <source>misplaced comma in {whole}: commas must separate groups of three digits, as in 1,234,567.89</source>
         <translation>{whole}中的逗号位置不对：逗号须每三位分隔，如1,234,567.89</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="253"/>
+        <location filename="../../widgets/messages.py" line="256"/>
         <source>A resident ID number has 18 characters; {count} were entered.</source>
         <translation>居民身份证号码为18位，输入了{count}位。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="254"/>
+        <location filename="../../widgets/messages.py" line="257"/>
         <source>The birth date in the ID number ({date}) is not a real date.</source>
         <translation>身份证号码中的出生日期（{date}）不是有效日期。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="255"/>
+        <location filename="../../widgets/messages.py" line="258"/>
         <source>The region code {region} is not a known place of issue.</source>
         <translation>地区码{region}不是已知的发证地。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="256"/>
+        <location filename="../../widgets/messages.py" line="259"/>
         <source>The birth date in the ID number ({date}) is in the future.</source>
         <translation>身份证号码中的出生日期（{date}）晚于今天。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="257"/>
+        <location filename="../../widgets/messages.py" line="260"/>
         <source>Journal entry {seq} is not a posting.</source>
         <translation>流水{seq}不是记账交易。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="258"/>
+        <location filename="../../widgets/messages.py" line="261"/>
         <source>Entry {seq} is itself a reversal; a reversal is never reversed.</source>
         <translation>流水{seq}本身是冲正交易，冲正交易不能再冲正。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="260"/>
+        <location filename="../../widgets/messages.py" line="263"/>
         <source>Posting {seq} was already reversed.</source>
         <translation>流水{seq}已冲正。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="261"/>
+        <location filename="../../widgets/messages.py" line="264"/>
         <source>Posting {seq} was not posted at the core (rejected or refused): there is nothing to reverse.</source>
         <translation>流水{seq}未在主机记账（被拒绝），无需冲正。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="263"/>
+        <location filename="../../widgets/messages.py" line="266"/>
         <source>Posting {seq} is still waiting for the core; reverse it once it is settled.</source>
         <translation>流水{seq}仍在等待主机应答，待处理完毕后再冲正。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="265"/>
+        <location filename="../../widgets/messages.py" line="268"/>
         <source>Posting {seq} is from {date}: an earlier day&apos;s posting is corrected with the separate operation reversal_other_day, at a higher level.</source>
         <translation>流水{seq}是{date}的交易：隔日错账须走隔日冲正流程，由更高级别授权。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="268"/>
+        <location filename="../../widgets/messages.py" line="271"/>
         <source>Journal entry {seq} is not a posting with a receipt.</source>
         <translation>流水{seq}不是有回单的记账交易。</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="272"/>
+        <location filename="../../widgets/messages.py" line="275"/>
         <source>open a till</source>
         <translation>尾箱出库</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="273"/>
+        <location filename="../../widgets/messages.py" line="276"/>
         <source>sell cash back to the vault</source>
         <translation>现金上缴金库</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="274"/>
+        <location filename="../../widgets/messages.py" line="277"/>
         <source>balance a till</source>
         <translation>轧账</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="275"/>
+        <location filename="../../widgets/messages.py" line="278"/>
         <source>close a till</source>
         <translation>尾箱入库</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="276"/>
+        <location filename="../../widgets/messages.py" line="279"/>
         <source>reprint a receipt</source>
         <translation>重打回单</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="277"/>
+        <location filename="../../widgets/messages.py" line="280"/>
         <source>reprint another teller&apos;s receipt</source>
         <translation>重打其他柜员的回单</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="278"/>
+        <location filename="../../widgets/messages.py" line="281"/>
         <source>reverse a posting</source>
         <translation>冲正交易</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="279"/>
+        <location filename="../../widgets/messages.py" line="282"/>
         <source>reverse another teller&apos;s posting</source>
         <translation>冲正其他柜员的交易</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="280"/>
+        <location filename="../../widgets/messages.py" line="283"/>
         <source>register a passbook</source>
         <translation>登记存折</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="281"/>
+        <location filename="../../widgets/messages.py" line="284"/>
         <source>update a passbook</source>
         <translation>补登存折</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="282"/>
+        <location filename="../../widgets/messages.py" line="285"/>
         <source>search the journal</source>
         <translation>查询流水</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="283"/>
+        <location filename="../../widgets/messages.py" line="286"/>
         <source>see other staff&apos;s journal entries</source>
         <translation>查看其他人员的流水</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="284"/>
+        <location filename="../../widgets/messages.py" line="287"/>
         <source>set up the devices</source>
         <translation>设置外设</translation>
     </message>
     <message>
-        <location filename="../../widgets/messages.py" line="286"/>
+        <location filename="../../widgets/messages.py" line="289"/>
         <source>nobody</source>
         <translation>无</translation>
     </message>

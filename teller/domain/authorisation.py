@@ -32,7 +32,8 @@ OPERATIONS = {  # operation -> English name used in reasons
     "after_hours_posting": "posting outside business hours", "large_cash": "large cash",
     "badge_blacklist": "blacklisting a badge", "force_sign_off": "forced sign-off",
     "exception_reverse": "reversing a posting the core refused after the fact",
-    "write_off": "writing off a loss"}
+    "write_off": "writing off a loss", "badge_reinstate": "lifting a badge's blacklist",
+    "staff_enrol": "enrolling staff or a badge", "staff_role_change": "changing a staff member's roles"}
 # The context rules borrow these operations' level/mode/area, so the rules must define them.
 CONTEXT_OPERATIONS = ("offline_override", "after_hours_posting", "large_cash")
 # The central bank's large-value report and the ID it needs are not a branch's choice: fixed here.

@@ -20,6 +20,12 @@ class InvalidAmount(TellerError):
     code = "invalid_amount"
 
 
+class ReversalRefused(TellerError):
+    """A posting that cannot be reversed (already reversed, a reversal, not at the core ...)."""
+
+    code = "reversal_refused"
+
+
 class InvalidDenominationCount(TellerError):
     code = "invalid_denomination_count"
 

@@ -98,7 +98,8 @@ def _refuse_bad_characters(body: str) -> None:
 
 def _check_thousands_groups(whole: str) -> None:
     groups = whole.split(",")
-    if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
+    # "0,500" is no grouping of 500 (nor 0.5 in the European way): refused like "1.234"
+    if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])) or groups[0].startswith("0"):
         raise InvalidAmount(Text("amount_commas", whole=repr(whole)))
 
 
@@ -112,6 +113,18 @@ def to_fen(amount: Decimal) -> int:
     if fen != fen.to_integral_value():
         raise InvalidAmount(f"{amount} has more than two decimal places")
     return int(fen)
+
+
+def check_posting_amount(amount_fen: int, maximum: Decimal = MAX_AMOUNT) -> int:
+    """An amount a posting may carry: integer fen, more than zero, at most `maximum`. The service
+    checks it, not only the screen (a script or a changed screen could pass anything)."""
+    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool):
+        raise InvalidAmount(f"{amount_fen!r} is not an amount in fen")
+    if amount_fen <= 0:
+        raise InvalidAmount("the amount must be greater than zero")
+    if amount_fen > to_fen(maximum):
+        raise InvalidAmount(f"the amount exceeds the maximum of {format_amount(maximum)}")
+    return amount_fen
 
 
 def from_fen(fen: int) -> Decimal:

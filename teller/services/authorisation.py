@@ -3,30 +3,31 @@ the maker's workstation, and remote approval through the branch store's queue.
 
 Every request, decision, expiry and cancellation is a journal entry naming both parties.
 A remote request is decided exactly once (a conditional UPDATE: the second approver is
-told it was already decided) and used exactly once.
+told it was already decided) and used exactly once (another conditional UPDATE, so two uses at
+the same moment get one winner on PostgreSQL too). An approval is bound to what it approves:
+the action, the full account number (as a digest; screens show it masked), the amount, the
+maker and the workstation and the business day; it must be used within
+`[authorisation] approval_valid_minutes` and never on a later business day.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import DBAPIError
-
-from teller.domain.authorisation import (AuthContext, AuthorisationPolicy, Decision, Reason, check_separation,
-                                         may_authorise)
+from teller.domain.authorisation import (OPERATIONS, AuthContext, AuthorisationPolicy, Decision, Reason,
+                                         check_separation, may_authorise)
 from teller.domain.errors import AuthorisationRequired, PermissionDenied, TellerError
 from teller.domain.journal_entry import canonical_json
 from teller.domain.masking import mask_number
 from teller.domain.registers import AuthorisationLogLine
-from teller.domain.roles import Role, parse_roles
+from teller.domain.roles import SUPERVISOR_ROLES, Role, parse_roles
 from teller.services.context import WorkstationContext
-from teller.services.credentials import Credentials, StaffMember
+from teller.services.credentials import Credentials, StaffMember, require_roles
 from teller.services.session import SessionService, TellerSession
 from teller.store.authorisation_models import AuthorisationRequest
-from teller.store.models import WorkstationJournal
-from teller.store.notifications import notify
+from teller.store.database import is_unreachable
 
 REQUESTS_CHANNEL = "teller_auth_requests"
 DECISIONS_CHANNEL = "teller_auth_decisions"
@@ -50,10 +51,21 @@ class AuthorisationNeed:
     amount_fen: int | None
     account_masked: str | None
     decision: Decision
+    # digest of exactly what is authorised (full account, amount, action, maker, workstation, day)
+    subject: str = ""
 
     def details(self) -> dict:
         return {"action": self.action, "maker": self.maker_id, "amount_fen": self.amount_fen,
-                "account": self.account_masked, "limit_applies": self.decision.limit_applies}
+                "account": self.account_masked, "limit_applies": self.decision.limit_applies,
+                "subject": self.subject}
+
+
+def subject_digest(*, action: str, account: str | None, amount_fen: int | None, maker_id: str,
+                   workstation_id: str, business_date: str) -> str:
+    """What an approval is bound to: two accounts with the same masked form differ here."""
+    what = {"action": action, "account": account, "amount_fen": amount_fen, "maker": maker_id,
+            "workstation": workstation_id, "business_date": business_date}
+    return hashlib.sha256(canonical_json(what).encode()).hexdigest()
 
 
 class NeedsAuthorisation(AuthorisationRequired):
@@ -86,6 +98,7 @@ def _utc(moment: dt.datetime) -> str:
 class AuthorisationService:
     def __init__(self, ctx: WorkstationContext, sessions: SessionService, policy: AuthorisationPolicy):
         self.ctx, self.sessions, self.policy = ctx, sessions, policy
+        sessions.operations = self  # badge unlock and blacklist go through the policy in force
 
     def reload_policy(self) -> None:
         from teller.services.policy_rules import load_policy
@@ -109,8 +122,11 @@ class AuthorisationService:
             raise PermissionDenied("; ".join(decision.reasons) or f"{action} is not permitted.")
         if not decision.needs_authorisation:
             return None
+        account = account.strip() if account else None
+        subject = subject_digest(action=action, account=account, amount_fen=amount_fen, maker_id=session.teller_id,
+                                 workstation_id=self.ctx.workstation_id, business_date=self.ctx.business_date())
         return AuthorisationNeed(action, session.teller_id, session.staff.name, amount_fen,
-                                 mask_number(account) if account else None, decision)
+                                 mask_number(account) if account else None, decision, subject)
 
     def require(self, session: TellerSession, need: AuthorisationNeed | None,
                 approval: LocalApproval | RemoteApproval | None) -> StaffMember | None:
@@ -125,6 +141,22 @@ class AuthorisationService:
             return self._approve_locally(session, need, approval.credentials)
         return self._use_remote(session, need, approval.request_id)
 
+    def approve_operation(self, action: str, creds: Credentials, *, subject_id: str | None) -> StaffMember:
+        """A supervisor's operation done in person with badge + PIN (badge unlock, blacklist and
+        reinstatement, staff changes): whoever presents them must satisfy the rule for `action` in
+        force, branch overrides included, and never acts on their own badge or record
+        (`subject_id`). Whatever the rules say, only a supervisor does these."""
+        approver = self.sessions.check_credentials(creds)
+        if subject_id:
+            check_separation(subject_id, approver.staff_id)
+        decision = self.policy.decide(approver.roles, action, 0, self.context())
+        if decision.outcome == "denied":
+            raise PermissionDenied("; ".join(decision.reasons) or f"{action} is not permitted.")
+        if decision.needs_authorisation:
+            may_authorise(approver.roles, self.policy.authoriser_limit_fen(approver.roles), decision, 0)
+        require_roles(approver, SUPERVISOR_ROLES, OPERATIONS.get(action, action))
+        return approver
+
     # -- local ------------------------------------------------------------------------------
     def _approve_locally(self, session: TellerSession, need: AuthorisationNeed, creds: Credentials) -> StaffMember:
         supervisor = self.sessions.check_credentials(creds)
@@ -133,13 +165,15 @@ class AuthorisationService:
         branch = self.ctx.branch_status
         if not branch.known_down:  # down: badge + PIN here still authorise at once; the journal has it
             try:
-                with self.ctx.branch_tx() as db:  # the branch's authorisation log holds local approvals too
-                    db.add(self._request_row(session, need, "local", now, now, state="used",
-                                             decided_by=supervisor.staff_id, decided_at=now))
-            except DBAPIError as exc:
+                with self.ctx.branch.transaction() as unit:  # the branch's authorisation log holds local approvals too
+                    unit.authorisation_requests.add(**self._request_row(session, need, "local", now, now, state="used",
+                                                                        decided_by=supervisor.staff_id, decided_at=now))
+            except Exception as exc:  # noqa: BLE001 - only an unreachable branch is let through
+                if not is_unreachable(exc):
+                    raise
                 branch.failed(exc)
-        with self.ctx.workstation_tx() as db:
-            self.ctx.record(db, session.teller_id, "authorised_locally", amount_fen=need.amount_fen,
+        with self.ctx.workstation.transaction() as unit:
+            self.ctx.record(unit.session, session.teller_id, "authorised_locally", amount_fen=need.amount_fen,
                             payload={**need.details(), "authoriser": supervisor.staff_id,
                                      "level": need.decision.level, "reasons": list(need.decision.reasons)})
         return supervisor
@@ -153,20 +187,18 @@ class AuthorisationService:
     def request_remote(self, session: TellerSession, need: AuthorisationNeed) -> int:
         now = self.ctx.clock.now()
         expires = now + dt.timedelta(seconds=self.ctx.settings.auth_request_expiry_seconds)
-        with self.ctx.branch_tx() as db:
-            row = self._request_row(session, need, "remote", _utc(now), _utc(expires), state="pending")
-            db.add(row)
-            db.flush()
-            request_id = row.id
-            notify(db, REQUESTS_CHANNEL, str(request_id))
-        with self.ctx.workstation_tx() as wdb:
-            self.ctx.record(wdb, session.teller_id, "authorisation_requested", amount_fen=need.amount_fen,
+        with self.ctx.branch.transaction() as unit:
+            request_id = unit.authorisation_requests.add(**self._request_row(session, need, "remote", _utc(now),
+                                                                             _utc(expires), state="pending"))
+            unit.authorisation_requests.announce(REQUESTS_CHANNEL, str(request_id))
+        with self.ctx.workstation.transaction() as unit:
+            self.ctx.record(unit.session, session.teller_id, "authorisation_requested", amount_fen=need.amount_fen,
                             payload={**need.details(), "request": request_id, "level": need.decision.level})
         return request_id
 
     def _request_row(self, session: TellerSession, need: AuthorisationNeed, mode: str, created: str,
-                     expires: str, **decision) -> AuthorisationRequest:
-        return AuthorisationRequest(
+                     expires: str, **decision) -> dict:
+        return dict(
             created_at=created, expires_at=expires, workstation_id=self.ctx.workstation_id,
             maker_id=session.teller_id, action=need.action, account_masked=need.account_masked,
             amount_fen=need.amount_fen, mode=mode, level=need.decision.level,
@@ -180,13 +212,8 @@ class AuthorisationService:
         tz = self.ctx.clock.now().tzinfo
         start = _utc(dt.datetime.combine(day, dt.time(), tz))
         end = _utc(dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tz))
-        query = select(AuthorisationRequest).where(AuthorisationRequest.created_at >= start,
-                                                   AuthorisationRequest.created_at < end,
-                                                   AuthorisationRequest.state != "pending")
-        if supervisor_id:
-            query = query.where(AuthorisationRequest.decided_by == supervisor_id)
-        with self.ctx.branch_db() as db:
-            return list(db.execute(query.order_by(AuthorisationRequest.id)).scalars())
+        with self.ctx.branch.reading() as unit:
+            return unit.authorisation_requests.decided_between(start, end, supervisor_id)
 
     def log_lines(self, business_date: str, supervisor_id: str | None = None) -> list[AuthorisationLogLine]:
         names = {}
@@ -203,51 +230,55 @@ class AuthorisationService:
 
     def state_of(self, request_id: int) -> AuthorisationRequest:
         self.expire_due()
-        with self.ctx.branch_db() as db:
-            return db.get(AuthorisationRequest, request_id)
+        with self.ctx.branch.reading() as unit:
+            return unit.authorisation_requests.get(request_id)
 
     def outcome_for_maker(self, session: TellerSession, request_id: int) -> AuthorisationRequest:
         """The request as the maker's screen sees it; a rejection or an expiry is journaled at the
         maker's workstation once, naming both parties (an approval is journaled when used)."""
         row = self.state_of(request_id)
         if row.state in ("rejected", "expired") and not self._maker_saw(request_id, row.state):
-            with self.ctx.workstation_tx() as wdb:
-                self.ctx.record(wdb, session.teller_id, f"authorisation_{row.state}_seen", amount_fen=row.amount_fen,
+            with self.ctx.workstation.transaction() as unit:
+                self.ctx.record(unit.session, session.teller_id, f"authorisation_{row.state}_seen", amount_fen=row.amount_fen,
                                 payload={"request": request_id, "authoriser": row.decided_by,
                                          "reason": row.decision_reason, "action": row.action})
         return row
 
     def _maker_saw(self, request_id: int, state: str) -> bool:
-        J = WorkstationJournal
-        with self.ctx.workstation_db() as db:
-            seen = db.execute(select(J.payload).where(J.workstation_id == self.ctx.workstation_id,
-                                                      J.kind == f"authorisation_{state}_seen")).scalars()
-            return any(json.loads(p).get("request") == request_id for p in seen)
+        with self.ctx.workstation.reading() as unit:
+            return unit.authorisation_notices.seen(self.ctx.workstation_id, f"authorisation_{state}_seen", request_id)
 
     def cancel(self, session: TellerSession, request_id: int) -> None:
-        with self.ctx.branch_tx() as db:
-            done = db.execute(update(AuthorisationRequest).where(
-                AuthorisationRequest.id == request_id, AuthorisationRequest.maker_id == session.teller_id,
-                AuthorisationRequest.state == "pending").values(state="cancelled",
-                                                                  decided_at=_utc(self.ctx.clock.now()))).rowcount
-            notify(db, DECISIONS_CHANNEL, str(request_id))
+        with self.ctx.branch.transaction() as unit:
+            done = unit.authorisation_requests.cancel(request_id, session.teller_id, _utc(self.ctx.clock.now()))
+            unit.authorisation_requests.announce(DECISIONS_CHANNEL, str(request_id))
         if not done:
             raise RequestAlreadyDecided("This request was already decided; it cannot be cancelled.")
-        with self.ctx.workstation_tx() as wdb:
-            self.ctx.record(wdb, session.teller_id, "authorisation_cancelled", payload={"request": request_id})
+        with self.ctx.workstation.transaction() as unit:
+            self.ctx.record(unit.session, session.teller_id, "authorisation_cancelled", payload={"request": request_id})
 
     def _use_remote(self, session: TellerSession, need: AuthorisationNeed, request_id: int) -> StaffMember:
-        """An approved request, for exactly the same thing, used once."""
-        with self.ctx.branch_tx() as db:
-            row = db.get(AuthorisationRequest, request_id)
-            if row is None or row.maker_id != session.teller_id or row.details != canonical_json(need.details()):
+        """An approved request, for exactly the same thing, used once, while fresh, the same day."""
+        self.expire_due()
+        now = self.ctx.clock.now()
+        fresh_since = _utc(now - dt.timedelta(minutes=self.ctx.settings.auth_approval_valid_minutes))
+        details = canonical_json(need.details())
+        with self.ctx.branch.transaction() as unit:
+            requests = unit.authorisation_requests
+            used = requests.use(request_id, maker_id=session.teller_id, workstation_id=self.ctx.workstation_id,
+                                details=details, approved_since=fresh_since, at=_utc(now))
+            row = requests.get(request_id)
+        if not used:
+            if row is None or row.maker_id != session.teller_id or row.workstation_id != self.ctx.workstation_id:
                 raise RequestNotUsable("This approval is for another request.")
             if row.state != "approved":
                 raise RequestNotUsable(f"The request is {row.state}, not approved.")
-            row.state = "used"
-            authoriser = row.decided_by
-        with self.ctx.workstation_tx() as wdb:
-            self.ctx.record(wdb, session.teller_id, "authorisation_used", amount_fen=need.amount_fen,
+            if row.details != details:
+                raise RequestNotUsable("This approval is for another request.")
+            raise RequestNotUsable("The request is expired, not approved.")  # approved, no longer fresh
+        authoriser = row.decided_by
+        with self.ctx.workstation.transaction() as unit:
+            self.ctx.record(unit.session, session.teller_id, "authorisation_used", amount_fen=need.amount_fen,
                             payload={**need.details(), "request": request_id, "authoriser": authoriser})
         return self.sessions.staff_member(authoriser)
 
@@ -255,16 +286,15 @@ class AuthorisationService:
     def pending_for(self, supervisor: TellerSession) -> list[AuthorisationRequest]:
         """Requests this supervisor may decide (never their own), oldest first."""
         self.expire_due()
-        with self.ctx.branch_db() as db:
-            rows = db.execute(select(AuthorisationRequest).where(AuthorisationRequest.state == "pending")
-                              .order_by(AuthorisationRequest.id)).scalars().all()
+        with self.ctx.branch.reading() as unit:
+            rows = unit.authorisation_requests.pending()
         return [r for r in rows if r.maker_id != supervisor.teller_id
                 and supervisor.staff.roles & parse_roles(r.allowed_roles)]
 
     def decide(self, supervisor: TellerSession, request_id: int, approve: bool, reason: str = "") -> None:
         self.sessions.require_active(supervisor)
-        with self.ctx.branch_db() as db:
-            row = db.get(AuthorisationRequest, request_id)
+        with self.ctx.branch.reading() as unit:
+            row = unit.authorisation_requests.get(request_id)
         if row is None:
             raise RequestNotUsable(f"No authorisation request {request_id}.")
         if approve:
@@ -273,20 +303,17 @@ class AuthorisationService:
             raise TellerError("Give the teller a reason for the rejection.")
         check_separation(row.maker_id, supervisor.teller_id)
         now = _utc(self.ctx.clock.now())
-        with self.ctx.branch_tx() as db:
-            won = db.execute(update(AuthorisationRequest).where(
-                AuthorisationRequest.id == request_id, AuthorisationRequest.state == "pending",
-                AuthorisationRequest.expires_at > now).values(
-                state="approved" if approve else "rejected", decided_by=supervisor.teller_id, decided_at=now,
-                decision_reason=reason.strip() or None)).rowcount
+        with self.ctx.branch.transaction() as unit:
+            won = unit.authorisation_requests.decide(request_id, "approved" if approve else "rejected",
+                                                     supervisor.teller_id, now, reason.strip() or None)
             if won:
-                notify(db, DECISIONS_CHANNEL, str(request_id))
+                unit.authorisation_requests.announce(DECISIONS_CHANNEL, str(request_id))
         if not won:
             latest = self.state_of(request_id)
             raise RequestAlreadyDecided(f"Request {request_id} was already {latest.state}"
                                         + (f" by {latest.decided_by}." if latest.decided_by else "."))
-        with self.ctx.workstation_tx() as wdb:
-            self.ctx.record(wdb, supervisor.teller_id, "authorisation_approved" if approve else "authorisation_rejected",
+        with self.ctx.workstation.transaction() as unit:
+            self.ctx.record(unit.session, supervisor.teller_id, "authorisation_approved" if approve else "authorisation_rejected",
                             amount_fen=row.amount_fen,
                             payload={"request": request_id, "maker": row.maker_id, "action": row.action,
                                      "account": row.account_masked, "reason": reason.strip()})
@@ -297,14 +324,17 @@ class AuthorisationService:
                             allowed_roles=frozenset(Role(r) for r in row.allowed_roles.split(",") if r),
                             action=row.action, amount_fen=row.amount_fen or 0,
                             limit_applies=details.get("limit_applies", True))
-        return AuthorisationNeed(row.action, row.maker_id, "", row.amount_fen, row.account_masked, decision)
+        return AuthorisationNeed(row.action, row.maker_id, "", row.amount_fen, row.account_masked, decision,
+                                 details.get("subject", ""))
 
     def expire_due(self) -> int:
-        now = _utc(self.ctx.clock.now())
-        with self.ctx.branch_tx() as db:
-            expired = db.execute(update(AuthorisationRequest).where(
-                AuthorisationRequest.state == "pending", AuthorisationRequest.expires_at <= now)
-                .values(state="expired", decided_at=now)).rowcount
+        """Pending requests past their expiry; approvals not used within approval_valid_minutes or
+        made on an earlier business day."""
+        moment = self.ctx.clock.now()
+        day_start = dt.datetime.combine(moment.date(), dt.time(), moment.tzinfo)
+        stale = moment - dt.timedelta(minutes=self.ctx.settings.auth_approval_valid_minutes)
+        with self.ctx.branch.transaction() as unit:
+            expired = unit.authorisation_requests.expire(_utc(moment), _utc(stale), _utc(day_start))
             if expired:
-                notify(db, DECISIONS_CHANNEL, "expired")
+                unit.authorisation_requests.announce(DECISIONS_CHANNEL, "expired")
         return expired

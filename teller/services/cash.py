@@ -7,9 +7,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from teller.domain.denominations import Breakdown, check_matches
-from teller.domain.errors import PermissionDenied
+from teller.domain.errors import PermissionDenied, ReversalRefused
+from teller.domain.money import check_posting_amount, format_amount, to_fen
 from teller.domain.roles import Role
-from teller.domain.money import format_amount, to_fen
 from teller.domain.texts import Text
 from teller.ports import CoreAccount
 from teller.services.authorisation import (AuthorisationNeed, AuthorisationService, LocalApproval,
@@ -46,6 +46,7 @@ OPPOSITE = {"credit": "debit", "debit": "credit"}
 # The posting's local record is plain SQL: it is the hot path the benchmark measures.
 _OUTBOX_INSERT = ("INSERT INTO outbox (journal_seq, idempotency_key, account, direction, amount_fen, tx_code, "
                   "teller_id, state, attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)")
+_REVERSAL_OF = "SELECT seq FROM journal WHERE workstation_id = ? AND refers_to = ? AND kind = 'posting'"
 _MOVEMENT_INSERT = ("INSERT INTO till_movement (till_id, journal_seq, denomination, count_delta, state) "
                     "VALUES (?, ?, ?, ?, 'pending')")
 
@@ -81,7 +82,7 @@ class CashService:
             raise PermissionDenied(Text("code_not_permitted", person=session.staff.name, code=code.code,
                                         name=code.name_en, name_zh=code.name_zh,
                                         role_codes=",".join(sorted(Role(r).value for r in code.roles))))
-        amount_fen = to_fen(amount)
+        amount_fen = check_posting_amount(to_fen(amount))  # 0 < amount <= maximum, whoever calls
         check_matches(cash, amount_fen)
         account = account.strip()
         direction = code.direction if reverses is None else OPPOSITE[code.direction]
@@ -91,6 +92,9 @@ class CashService:
         if reverses is not None:
             payload["reverses"] = reverses
         with self.ctx.workstation_raw_tx() as conn:
+            # decided inside the write transaction (and a unique index behind it): reversed once
+            if reverses is not None and conn.execute(_REVERSAL_OF, (self.ctx.workstation_id, reverses)).fetchone():
+                raise ReversalRefused(f"Posting {reverses} was already reversed.")
             till_id = self.till.open_till_id(conn, session.teller_id)
             if direction == "debit":  # never pay out what the till does not hold
                 self.till.counts(conn, till_id, include_pending_out=True).minus(cash)
@@ -121,7 +125,7 @@ class CashService:
         """Posts after the policy's checks: a needed authorisation must come with `approval`,
         and large cash with the customer's identity and purpose (大额交易报告)."""
         self.sessions.require_active(session)
-        check_matches(cash, to_fen(amount))
+        check_matches(cash, check_posting_amount(to_fen(amount)))
         need = self.authorisation_need(session, tx_code, account, amount)
         extra = {}
         if need is not None and "id_required" in need.decision.flags:
@@ -135,6 +139,7 @@ class CashService:
         key, _seq, entry_hash = self.record_posting(session, tx_code, account, amount, cash, account_name,
                                                     extra=extra)
         outcome = self.outbox.send(key)
+        self.totals.publish(account, self.ctx.settings.catalogue.get(tx_code).direction)  # large cash, branch-wide
         if outcome.status == "approved":
             self._add_to_passbook(session, tx_code, account.strip(), to_fen(amount), outcome.balance_fen)
         return CashPosting(outcome, tx_code, account.strip(), to_fen(amount), cash, entry_hash,

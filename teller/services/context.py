@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator
 
 from sqlalchemy.exc import DBAPIError
@@ -12,6 +13,7 @@ from teller.config import Settings
 from teller.ports import Clock, CoreGateway
 from teller.services.journal import Journal
 from teller.store.database import BranchUnreachable, dbapi, is_unreachable, raw_transaction, unreachable_message
+from teller.store.stores import BranchStore, WorkstationStore
 
 
 class BranchStatus:
@@ -54,6 +56,17 @@ class WorkstationContext:
     # --- issue 10 hook (recon helper): the branch's business day, when wired -------------------
     # A teller.services.business_day.BusinessDayService; None keeps the clock's date.
     business_day: Any = None
+    # keys the workstation's copy of the staff's PIN verifiers (teller.domain.pin.keyed_verifier)
+    pin_cache_key: bytes = field(default=b"", repr=False)
+
+    @cached_property
+    def workstation(self) -> WorkstationStore:
+        """The workstation store as units of work with repositories (issue 13)."""
+        return WorkstationStore(self.workstation_db.kw["bind"])
+
+    @cached_property
+    def branch(self) -> BranchStore:
+        return BranchStore(self.branch_db.kw["bind"])
 
     @property
     def workstation_id(self) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from teller.domain.errors import (BadgeBlacklisted, BadgeLocked, PermissionDenied,
                                   SelfAuthorisation, UnknownBadge, WrongPin)
-from teller.domain.pin import verify_pin
+from teller.domain.pin import hash_pin, needs_rehash, verify_pin
 from teller.domain.roles import ROLE_NAMES_ZH, Role, parse_roles
 from teller.domain.texts import Text
 from teller.store.branch_cache_models import BadgeBacklog
@@ -49,9 +49,10 @@ class PinCheck:
 
 
 def check_badge_and_pin(db: Session, creds: Credentials, *, max_attempts: int, now: str,
-                        badge_model=Badge, staff_model=Staff) -> PinCheck:
+                        badge_model=Badge, staff_model=Staff, verifier_key: bytes | None = None) -> PinCheck:
     """Checks and counts a PIN attempt in the caller's branch transaction (or, with the cached
-    models, in the workstation's copy while the branch store is down).
+    models and the workstation's `verifier_key`, in the workstation's keyed copy while the branch
+    store is down). At the branch a right PIN under an older, cheaper hash is hashed again.
 
     Returns rather than raises on a wrong PIN so the failed-attempt count commits;
     the caller raises `result.error` after the commit.
@@ -66,7 +67,7 @@ def check_badge_and_pin(db: Session, creds: Credentials, *, max_attempts: int, n
     staff = db.get(staff_model, badge.staff_id)
     if staff is None or not staff.active:
         raise UnknownBadge("The staff member of this badge is not active.")
-    if not verify_pin(creds.pin, staff.pin_hash):
+    if not verify_pin(creds.pin, staff.pin_hash, key=verifier_key):
         badge.failed_pins += 1
         badge.updated_at = now
         left = max_attempts - badge.failed_pins
@@ -77,6 +78,8 @@ def check_badge_and_pin(db: Session, creds: Credentials, *, max_attempts: int, n
         return PinCheck(None, counted="wrong",
                         error=WrongPin(Text("wrong_pin", left=left), left))
     counted = None
+    if staff_model is Staff and needs_rehash(staff.pin_hash):
+        staff.pin_hash = hash_pin(creds.pin)
     if badge.failed_pins:
         badge.failed_pins = 0
         badge.updated_at = now

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from teller.domain.denominations import Breakdown
-from teller.domain.errors import TellerError
+from teller.domain.errors import ReversalRefused  # noqa: F401 - re-exported for callers
 from teller.domain.money import from_fen
 from teller.domain.permissions import require_permission
 from teller.domain.texts import Text
@@ -22,10 +22,6 @@ from teller.sync.outbox import PostingOutcome
 
 SETTLED = ("host_approved", "offline_accepted")
 NOT_AT_CORE = ("host_rejected", "offline_refused", "host_reversed")
-
-
-class ReversalRefused(TellerError):
-    code = "reversal_refused"
 
 
 @dataclass(frozen=True)
@@ -81,7 +77,9 @@ class ReversalService:
             session, entry.tx_code, entry.account, Decimal(from_fen(entry.amount_fen)), cash,
             payload.get("account_name", ""), reverses=seq,
             extra={"reason": reason.strip(), "authorised_by": authoriser.staff_id if authoriser else None})
-        return Reversal(seq, self.cash.outbox.send(key))
+        outcome = self.cash.outbox.send(key)
+        self.cash.totals.publish(entry.account, self.ctx.settings.catalogue.get(entry.tx_code).direction)
+        return Reversal(seq, outcome)
 
     def reversed_seqs(self, seqs: list[int]) -> set[int]:
         """Which of these postings have a reversal (for the journal view's status column)."""

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DBAPIError
 
-from teller.domain.errors import NotSignedIn, SessionLocked, UnknownBadge, WrongPin
-from teller.domain.roles import BADGE_ADMIN_ROLES
+from teller.domain.errors import NotSignedIn, PermissionDenied, SessionLocked, UnknownBadge, WrongPin
 from teller.services.context import WorkstationContext
 from teller.services.credentials import (Credentials, StaffMember, check_badge_and_pin, has_offline_pin_checks,
                                          keep_offline_pin_check, require_other_person, require_roles)
@@ -44,6 +43,8 @@ class SessionService:
     def __init__(self, ctx: WorkstationContext):
         self.ctx = ctx
         self.register = SignInRegister(ctx)  # the branch's sign-in register, back-filled after an outage
+        # the AuthorisationService, which sets itself here: badge operations follow its policy
+        self.operations = None
 
     # -- checks shared with the other services ---------------------------------
     def _check(self, creds: Credentials, journal_kind_on_lock: str = "badge_locked") -> StaffMember:
@@ -62,7 +63,8 @@ class SessionService:
             offline = True
             with self.ctx.workstation_tx() as db:
                 result = check_badge_and_pin(db, creds, max_attempts=attempts, now=now,
-                                             badge_model=CachedBadge, staff_model=CachedStaff)
+                                             badge_model=CachedBadge, staff_model=CachedStaff,
+                                             verifier_key=self.ctx.pin_cache_key)
                 keep_offline_pin_check(db, uid, result, now)  # for the branch's badge table, when it is back
                 locked_staff = db.get(CachedBadge, uid).staff_id if result.locked_now else None
         if locked_staff:
@@ -170,24 +172,55 @@ class SessionService:
             self.ctx.record(wdb, session.teller_id, "screen_unlocked")
 
     def unlock_badge(self, supervisor: Credentials, badge_uid: str) -> StaffMember:
-        """A supervisor unlocks a badge locked by wrong PINs."""
-        return self._change_badge(supervisor, badge_uid, "active", "badge_unlocked", "unlock a badge")
+        """A supervisor unlocks a badge locked by wrong PINs (rule pin_unlock). Only a PIN lock:
+        a blacklisted (lost) badge stays blacklisted; lifting that is reinstate_badge."""
+        return self._change_badge(supervisor, badge_uid, "pin_unlock", "active", ("locked", "active"),
+                                  "badge_unlocked")
 
-    def blacklist_badge(self, supervisor: Credentials, badge_uid: str) -> StaffMember:
-        """A lost badge is blacklisted; it can never sign in again."""
-        return self._change_badge(supervisor, badge_uid, "blacklisted", "badge_blacklisted", "blacklist a badge")
+    def blacklist_badge(self, supervisor: Credentials, badge_uid: str, reason: str = "") -> StaffMember:
+        """A lost badge is blacklisted (rule badge_blacklist); it signs in nowhere until reinstated."""
+        return self._change_badge(supervisor, badge_uid, "badge_blacklist", "blacklisted", ("active", "locked"),
+                                  "badge_blacklisted", reason)
 
-    def _change_badge(self, supervisor: Credentials, badge_uid: str, status: str, kind: str, purpose: str):
+    def reinstate_badge(self, supervisor: Credentials, badge_uid: str, reason: str) -> StaffMember:
+        """A blacklisted badge found again is reinstated (rule badge_reinstate: the branch manager),
+        with the reason, journaled and in the staff-change register."""
+        if not reason.strip():
+            raise PermissionDenied("Give the reason for lifting the badge's blacklist.")
+        return self._change_badge(supervisor, badge_uid, "badge_reinstate", "active", ("blacklisted",),
+                                  "badge_reinstated", reason)
+
+    def _change_badge(self, supervisor: Credentials, badge_uid: str, action: str, status: str,
+                      only_from: tuple[str, ...], kind: str, reason: str = "") -> StaffMember:
         uid = badge_uid.strip().upper()
-        with self.ctx.branch_tx() as db:
-            badge = db.get(Badge, uid)
-            owner = badge.staff_id if badge else None
+        with self.ctx.branch.reading() as unit:
+            badge = unit.staff.badge(uid)
+            owner, was = (badge.staff_id, badge.status) if badge else (None, None)
         if owner is None:
             raise UnknownBadge(f"Badge {uid} is not enrolled.")
-        approver = self.verify_supervisor(supervisor, maker_id=owner, roles=BADGE_ADMIN_ROLES, purpose=purpose)
-        with self.ctx.branch_tx() as db:
-            badge = db.get(Badge, uid)
-            badge.status, badge.failed_pins, badge.updated_at = status, 0, self.ctx.now_text()
-        with self.ctx.workstation_tx() as wdb:
-            self.ctx.record(wdb, approver.staff_id, kind, payload={"badge": uid, "owner": owner})
+        if was not in only_from:
+            raise PermissionDenied(_WRONG_STATE.get((action, was), f"Badge {uid} is {was}."))
+        if self.operations is None:
+            raise RuntimeError("SessionService.operations is not wired (AuthorisationService sets it)")
+        approver = self.operations.approve_operation(action, supervisor, subject_id=owner)
+        now = self.ctx.now_text()
+        with self.ctx.branch.transaction() as unit:
+            if not unit.staff.set_badge_status(uid, status, now, only_from=only_from):
+                raise PermissionDenied(f"Badge {uid} changed meanwhile; look again.")
+            unit.staff.record_change(at=now, change=kind, staff_id=owner, badge_uid=uid, old_value=was,
+                                     new_value=status, authorised_by=approver.staff_id, second_by=None,
+                                     workstation_id=self.ctx.workstation_id, reason=reason.strip())
+        with self.ctx.workstation.transaction() as unit:
+            self.ctx.record(unit.session, approver.staff_id, kind,
+                            payload={"badge": uid, "owner": owner, "was": was,
+                                     **({"reason": reason.strip()} if reason.strip() else {})})
         return approver
+
+
+_WRONG_STATE = {
+    ("pin_unlock", "blacklisted"): "This badge is blacklisted (reported lost): unlocking lifts only a PIN lock. "
+                                   "Reinstating a blacklisted badge is its own operation for the branch manager.",
+    ("badge_blacklist", "blacklisted"): "This badge is already blacklisted.",
+    ("badge_reinstate", "active"): "This badge is not blacklisted.",
+    ("badge_reinstate", "locked"): "This badge is not blacklisted; a PIN lock is lifted by unlocking.",
+}

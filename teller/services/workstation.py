@@ -25,11 +25,11 @@ from teller.services.receipts import ReceiptService
 from teller.services.reversal import ReversalService
 from teller.services.review import ReviewService
 from teller.services.session import SessionService
+from teller.services.staff import StaffService
 from teller.services.supervision import SupervisionService
 from teller.services.till import TillService
 from teller.store.database import make_sessionmaker, open_store, open_store_when_reached
-from teller.store.secrets import journal_mac_key
-from teller.store.stores import BranchStore
+from teller.store.secrets import journal_mac_key, pin_cache_key
 from teller.sync.branch_link import BranchLink, branch_unreachable
 from teller.sync.branch_sync import JournalReplicator
 from teller.sync.outbox import OutboxDispatcher
@@ -63,6 +63,7 @@ class Workstation:
     # the incompatible-duty registers need only the stores and the sign-in checks
     custody: CustodyService = field(init=False)
     review: ReviewService = field(init=False)
+    staff: StaffService = field(init=False)  # enrolment and role changes, authorised and registered
     exceptions: ExceptionQueueService = field(init=False)  # the outbox's exception queue, for supervisors
     link: BranchLink = field(init=False)  # the branch store's link: online or not, catch up when back
     lobby: LobbyService = field(init=False)  # queue tickets, VIP alerts, complaints (大堂)
@@ -72,6 +73,7 @@ class Workstation:
     def __post_init__(self) -> None:
         self.custody = CustodyService(self.ctx, self.sessions)
         self.review = ReviewService(self.ctx, self.sessions)
+        self.staff = StaffService(self.ctx, self.sessions, self.authorisation)
         self.exceptions = ExceptionQueueService(self.ctx, self.sessions, self.till, self.outbox, self.authorisation)
         branch = BranchStore(self.branch_engine)
         self.lobby = LobbyService(self.ctx, self.sessions, branch, load_lobby_services())
@@ -103,7 +105,8 @@ def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock
                                         float(settings.branch["connect_timeout_s"]))
     key = journal_mac_key(secret_store, settings.workstation_id)
     ctx = WorkstationContext(settings, make_sessionmaker(ws_engine), make_sessionmaker(br_engine),
-                             Journal(settings.workstation_id, key, clock), core, clock)
+                             Journal(settings.workstation_id, key, clock), core, clock,
+                             pin_cache_key=pin_cache_key(secret_store, settings.workstation_id))
     reference = ReferenceSync(ctx)
     branch_problem = branch_unreachable(br_engine)
     if branch_problem:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.orm import Session, sessionmaker
 
 from teller.domain.errors import TellerError
+from teller.store.file_modes import private_sqlite_file
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -46,6 +47,10 @@ def unreachable_message(exc: BaseException) -> str:
 def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
+
+        @event.listens_for(engine, "do_connect")
+        def _owner_only(_dialect, _record, _args, _params):
+            private_sqlite_file(url)  # 0600 before SQLite creates it and its WAL/SHM files
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection, _record):

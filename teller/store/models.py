@@ -49,6 +49,10 @@ class WorkstationJournal(JournalColumns, WorkstationBase):
         # adds no index entry, so the posting hot path pays nothing for it.
         Index("ix_journal_refers_to", "workstation_id", "refers_to", sqlite_where=text("refers_to IS NOT NULL"),
               postgresql_where=text("refers_to IS NOT NULL")),
+        # a posting is reversed at most once: the second reversal's insert fails (issue 14, item 1)
+        Index("ux_journal_one_reversal", "workstation_id", "refers_to", unique=True,
+              sqlite_where=text("kind = 'posting' AND refers_to IS NOT NULL"),
+              postgresql_where=text("kind = 'posting' AND refers_to IS NOT NULL")),
     )
 
 

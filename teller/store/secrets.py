@@ -26,6 +26,8 @@ class KeyringSecretStore:
             value = self._ring().get_password(self._service, name)
         except keyring.errors.KeyringError as exc:
             raise _unavailable(exc) from exc
+        except ValueError as exc:  # keyrings.cryptfile: the MAC of the file does not verify
+            raise _wrong_password() from exc
         return bytes.fromhex(value) if value else None
 
     def set_secret(self, name: str, value: bytes) -> None:
@@ -33,6 +35,15 @@ class KeyringSecretStore:
             self._ring().set_password(self._service, name, value.hex())
         except keyring.errors.KeyringError as exc:
             raise _unavailable(exc) from exc
+        kept_in = getattr(self._backend, "file_path", None)  # the encrypted-file keyring: owner-only
+        if kept_in and Path(kept_in).exists():
+            Path(kept_in).chmod(0o600)
+
+
+def _wrong_password() -> SecretStoreUnavailable:
+    return SecretStoreUnavailable("The encrypted keyring file cannot be opened: its password (the [secrets] "
+                                  "password_env variable, TELLER_KEYRING_PASSWORD by default) is wrong, or the "
+                                  "file is damaged.")
 
 
 def _unavailable(exc: Exception) -> SecretStoreUnavailable:
@@ -61,13 +72,30 @@ def make_secret_store(secrets_config: dict, home: Path) -> KeyringSecretStore:
             raise SecretStoreUnavailable(
                 f"[secrets] backend is encrypted-file but the environment variable {env_name} "
                 "holding its password is not set.")
-        return KeyringSecretStore(encrypted_file_backend(home / "secrets.cfg", password))
+        try:
+            return KeyringSecretStore(encrypted_file_backend(home / "secrets.cfg", password))
+        except ValueError as exc:  # keyrings.cryptfile checks the password when it is set
+            raise _wrong_password() from exc
     raise SecretStoreUnavailable(f"Unknown [secrets] backend {backend!r} (keyring or encrypted-file)")
 
 
 def journal_mac_key(store: KeyringSecretStore, workstation_id: str) -> bytes:
     """The workstation's journal HMAC key, created on first run."""
-    name = f"journal-mac-{workstation_id}"
+    return _key(store, f"journal-mac-{workstation_id}")
+
+
+def pin_cache_key(store: KeyringSecretStore, workstation_id: str) -> bytes:
+    """The key of the workstation's copy of the PIN verifiers (a pepper kept out of its store file),
+    created on first run; a copy made under another key simply no longer verifies until refreshed."""
+    return _key(store, f"pin-cache-{workstation_id}")
+
+
+def existing_journal_mac_key(store: KeyringSecretStore, workstation_id: str) -> bytes | None:
+    """The journal key if there is one; never creates one (verification only reads)."""
+    return store.get_secret(f"journal-mac-{workstation_id}")
+
+
+def _key(store: KeyringSecretStore, name: str) -> bytes:
     key = store.get_secret(name)
     if key is None:
         key = os.urandom(32)

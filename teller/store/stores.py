@@ -40,6 +40,10 @@ from teller.store.repos.enterprise_statements import EnterpriseStatementReposito
 from teller.store.repos.seal_cards import SealCardRepository
 from teller.store.repos.seal_use import SealUseRepository
 from teller.store.repos.vault_runs import VaultRunRepository
+from teller.store.repos.authorisation_notices import AuthorisationNotices
+from teller.store.repos.authorisation_requests import AuthorisationRequests
+from teller.store.repos.cash_totals import CashTotals, CustomerCashTallies
+from teller.store.repos.staff import StaffAndBadges
 
 R = TypeVar("R")
 
@@ -76,6 +80,8 @@ class WorkstationUnit(Unit):
 
     noncash_postings = repository(NoncashPostingRepository)
     clearing_records = repository(ClearingRecordRepository)
+    authorisation_notices = repository(AuthorisationNotices)
+    cash_totals = repository(CashTotals)
 
 
 class BranchUnit(Unit):
@@ -92,6 +98,10 @@ class BranchUnit(Unit):
     seal_use = repository(SealUseRepository)
     business_days = repository(BusinessDayRepository)
     recon = repository(ReconRepository)
+    authorisation_requests = repository(AuthorisationRequests)
+    staff = repository(StaffAndBadges)
+    cash_totals = repository(CashTotals)  # over the replicated journals
+    customer_cash = repository(CustomerCashTallies)
 
 
 U = TypeVar("U", bound=Unit)

@@ -23,6 +23,7 @@ from teller.services.credentials import (CarriedPinChecks, carry_offline_pin_che
                                          waiting_pin_checks)
 from teller.services.policy_rules import cached_override, override_at_branch, remember_override
 from teller.store.branch_cache_models import BadgeBacklog
+from teller.domain.pin import keyed_verifier
 from teller.store.models import Badge, CachedBadge, CachedStaff, ReferenceState, Staff
 from teller.sync.branch_sync import BranchUnreachable
 
@@ -71,7 +72,9 @@ class ReferenceSync:
             kept = set(db.execute(select(BadgeBacklog.uid)).scalars())  # still waiting: the row here stands
             db.execute(delete(CachedBadge).where(CachedBadge.uid.not_in(kept)))
             db.execute(delete(CachedStaff))
-            db.add_all(CachedStaff(**row) for row in staff)
+            # never the branch's verifier itself: a keyed copy that the file alone cannot be searched with
+            db.add_all(CachedStaff(**{**row, "pin_hash": keyed_verifier(row["pin_hash"], self.ctx.pin_cache_key)})
+                       for row in staff)
             db.add_all(CachedBadge(**row) for row in badges if row["uid"] not in kept)
             state = db.get(ReferenceState, 1)
             if state is None:

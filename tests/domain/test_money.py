@@ -203,3 +203,18 @@ def test_amount_in_words_properties(fen):
     assert "零零" not in words
     assert not words.startswith("零") or words == "零元整"
     assert not words.startswith("拾")  # a leading ten is 壹拾
+
+
+@pytest.mark.parametrize("text", ["0,001", "0,500", "00,500", "0,000,100"])
+def test_a_thousands_group_never_starts_the_number_with_zero(text):
+    with pytest.raises(InvalidAmount, match="misplaced comma"):
+        parse_amount(text)
+
+
+def test_posting_amounts_are_checked_in_the_service_too():
+    from teller.domain.money import check_posting_amount
+
+    assert check_posting_amount(1) == 1 and check_posting_amount(99999999999999) == 99999999999999
+    for bad in (0, -100, 100000000000000, 10**19, True):
+        with pytest.raises(InvalidAmount):
+            check_posting_amount(bad)

@@ -12,6 +12,7 @@ import teller.store.branch_cache_models  # noqa: F401 - its tables are part of t
 import teller.store.clearing_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.custody_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.lobby_models  # noqa: F401 - its tables are part of the branch store
+import teller.store.staff_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.sync_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.voucher_models  # noqa: F401 - its tables are part of the branch store
 import teller.store.noncash_models  # noqa: F401 - its tables are part of both stores

@@ -8,6 +8,7 @@ import teller.store.voucher_models  # noqa: F401 - registers the tables on Branc
 import teller.store.noncash_models  # noqa: F401 - registers the tables on BranchBase
 import teller.store.business_day_models  # noqa: F401 - registers the tables on BranchBase
 import teller.store.recon_models  # noqa: F401 - registers the tables on BranchBase
+import teller.store.staff_models  # noqa: F401 - registers the tables on BranchBase
 from teller.store.models import BranchBase
 
 run(BranchBase.metadata)

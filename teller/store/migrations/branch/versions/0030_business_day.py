@@ -1,13 +1,13 @@
 """Branch store: the business day (营业日), opened and closed by the branch manager; at most one open.
 
 Revision ID: br0030
-Revises: br0005
+Revises: br0021
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "br0030"
-down_revision = "br0005"
+down_revision = "br0021"
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """Workstation store: the two outbox keys of each transfer (the payee's leg waits for the payer's).
 
 Revision ID: ws0040
-Revises: ws0007
+Revises: ws0021
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "ws0040"
-down_revision = "ws0007"
+down_revision = "ws0021"
 branch_labels = None
 depends_on = None
 
