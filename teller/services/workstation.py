@@ -75,7 +75,7 @@ class Workstation:
         self.review = ReviewService(self.ctx, self.sessions)
         self.staff = StaffService(self.ctx, self.sessions, self.authorisation)
         self.exceptions = ExceptionQueueService(self.ctx, self.sessions, self.till, self.outbox, self.authorisation)
-        branch = BranchStore(self.branch_engine)
+        branch = self.ctx.branch
         self.lobby = LobbyService(self.ctx, self.sessions, branch, load_lobby_services())
         self.day_reports = DayReportService(self.ctx, self.sessions, branch)
         self.day_close = DayCloseChecklist(self.ctx, branch, self.custody, self.review, self.exceptions,
