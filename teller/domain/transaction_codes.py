@@ -21,10 +21,6 @@ class TransactionCode:
     def name(self, language: str) -> str:
         return self.name_zh if language.startswith("zh") else self.name_en
 
-    @property
-    def moves_cash_in(self) -> bool:
-        return self.action == "cash_deposit"
-
 
 class TransactionCatalogue:
     def __init__(self, codes: list[TransactionCode]):

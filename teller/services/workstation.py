@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
-
 from teller.config import Settings
 from teller.ports import Clock, CoreGateway, SystemClock
 from teller.services.authorisation import AuthorisationService
@@ -15,20 +13,22 @@ from teller.services.cash import CashService
 from teller.services.context import WorkstationContext
 from teller.services.custody import CustodyService
 from teller.services.exceptions import ExceptionQueueService
-from teller.services.journal import Journal, JournalQuery, search_journal
-from teller.services.policy_rules import load_policy
+from teller.services.credentials import carry_offline_pin_checks, forget_carried, waiting_pin_checks
+from teller.services.journal import JournalQuery, JournalSigner
+from teller.services.policy_rules import cached_override, load_policy, override_at_branch, remember_override
 from teller.services.receipts import ReceiptService
 from teller.services.reversal import ReversalService
 from teller.services.review import ReviewService
 from teller.services.session import SessionService
 from teller.services.supervision import SupervisionService
 from teller.services.till import TillService
-from teller.store.database import make_sessionmaker, open_store, open_store_when_reached
+from teller.store.database import open_store, open_store_when_reached
 from teller.store.secrets import journal_mac_key
+from teller.store.stores import BranchStore, WorkstationStore
 from teller.sync.branch_link import BranchLink, branch_unreachable
 from teller.sync.branch_sync import JournalReplicator
 from teller.sync.outbox import OutboxDispatcher
-from teller.sync.reference_sync import ReferenceSync
+from teller.sync.reference_sync import PinChecks, PolicyCopy, ReferenceSync
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ class Workstation:
     supervision: SupervisionService
     replicator: JournalReplicator
     reference: ReferenceSync
-    workstation_engine: Engine
-    branch_engine: Engine
+    workstation_engine: object  # sqlalchemy Engine (the stores' own, disposed on close)
+    branch_engine: object
     mac_key: bytes
     # the incompatible-duty registers need only the stores and the sign-in checks
     custody: CustodyService = field(init=False)
@@ -66,11 +66,11 @@ class Workstation:
         self.review = ReviewService(self.ctx, self.sessions)
         self.exceptions = ExceptionQueueService(self.ctx, self.sessions, self.till, self.outbox, self.authorisation)
         self.link = BranchLink(self.branch_engine, self.reference, self.sessions.register, self.replicator,
-                               self.authorisation)
+                               self.authorisation, self.ctx.branch_status)
 
     def search_journal(self, query: JournalQuery) -> JournalPage:
-        with self.ctx.workstation_db() as db:
-            rows = search_journal(db, self.ctx.workstation_id, query)
+        with self.ctx.workstation.reading() as unit:
+            rows = unit.journal.search(self.ctx.workstation_id, query)
         return JournalPage(rows, self.reversal.reversed_seqs([r.seq for r in rows if r.kind == "posting"]))
 
     def close(self) -> None:
@@ -86,9 +86,12 @@ def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock
     br_engine = open_store_when_reached(branch_url or settings.branch_store_url, "branch",
                                         float(settings.branch["connect_timeout_s"]))
     key = journal_mac_key(secret_store, settings.workstation_id)
-    ctx = WorkstationContext(settings, make_sessionmaker(ws_engine), make_sessionmaker(br_engine),
-                             Journal(settings.workstation_id, key, clock), core, clock)
-    reference = ReferenceSync(ctx)
+    signer = JournalSigner(settings.workstation_id, key, clock)
+    ctx = WorkstationContext(settings, WorkstationStore(ws_engine, signer), BranchStore(br_engine), signer, core, clock)
+    reference = ReferenceSync(
+        ctx, PinChecks(waiting=waiting_pin_checks, carry=carry_offline_pin_checks, forget=forget_carried),
+        PolicyCopy(at_branch=lambda: override_at_branch(ctx), cached=lambda: cached_override(ctx),
+                   remember=lambda override: remember_override(ctx, override)))
     branch_problem = branch_unreachable(br_engine)
     if branch_problem:
         reference.require_copy(branch_problem)  # never synced: a clear refusal, not a screen nobody can sign in to

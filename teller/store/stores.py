@@ -27,6 +27,14 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from teller.store.database import BranchUnreachable, is_unreachable, make_sessionmaker, unreachable_message
+from teller.store.driver import DriverSQL
+from teller.store.repos.journal import BranchJournalRepository, JournalRepository, JournalSigner
+from teller.store.repos.journal_sync import JournalSyncRepository
+from teller.store.repos.outbox import OutboxRepository
+from teller.store.repos.printing import PassbookRepository, PrintJobRepository
+from teller.store.repos.reference import (BranchReferenceRepository, BranchSeedRepository,
+                                          ReferenceCacheRepository)
+from teller.store.repos.till import TillRepository, VaultRepository
 
 R = TypeVar("R")
 
@@ -46,7 +54,7 @@ class repository(Generic[R]):  # noqa: N801 - used like a field declaration
             return self  # type: ignore[return-value]
         built = unit._repositories.get(self.name)
         if built is None:
-            built = unit._repositories[self.name] = self.cls(unit.session)
+            built = unit._repositories[self.name] = unit.build(self.cls)
         return built
 
 
@@ -57,13 +65,48 @@ class Unit:
         self.session = session
         self._repositories: dict[str, Any] = {}
 
+    def build(self, cls):
+        return cls(self.session)
+
 
 class WorkstationUnit(Unit):
-    """Repositories of the workstation store (SQLite per workstation)."""
+    """Repositories of the workstation store (SQLite per workstation, any SQLAlchemy URL in tests)."""
+
+    journal = repository(JournalRepository)
+    outbox = repository(OutboxRepository)
+    till = repository(TillRepository)
+    passbooks = repository(PassbookRepository)
+    print_jobs = repository(PrintJobRepository)
+    reference = repository(ReferenceCacheRepository)
+
+    def __init__(self, session: Session, signer: JournalSigner | None = None):
+        super().__init__(session)
+        self.signer = signer
+
+    def build(self, cls):
+        if cls is JournalRepository:
+            return cls(self.session, self.signer)
+        return cls(self.session)
 
 
 class BranchUnit(Unit):
     """Repositories of the branch store (PostgreSQL, or SQLite for one workstation)."""
+
+    journal = repository(BranchJournalRepository)
+    journal_sync = repository(JournalSyncRepository)
+    vault = repository(VaultRepository)
+    reference = repository(BranchReferenceRepository)
+    seed = repository(BranchSeedRepository)
+
+
+class PostingUnit:
+    """The posting hot path's transaction: journal, outbox and till on the driver connection,
+    no ORM session (see bench/posting.py)."""
+
+    def __init__(self, driver: DriverSQL, signer: JournalSigner):
+        self.journal = JournalRepository(None, signer, driver)
+        self.outbox = OutboxRepository(None, driver)
+        self.till = TillRepository(None, driver)
 
 
 U = TypeVar("U", bound=Unit)
@@ -98,6 +141,41 @@ class _Store(Generic[U]):
 
 class WorkstationStore(_Store[WorkstationUnit]):
     unit_class = WorkstationUnit
+
+    def __init__(self, engine: Engine, signer: JournalSigner | None = None):
+        super().__init__(engine)
+        self.signer = signer
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._qmark = engine.dialect.paramstyle == "qmark"
+
+    @contextmanager
+    def transaction(self) -> Iterator[WorkstationUnit]:
+        with self.sessions.begin() as session:
+            yield WorkstationUnit(session, self.signer)
+
+    @contextmanager
+    def reading(self) -> Iterator[WorkstationUnit]:
+        with self.sessions() as session:
+            yield WorkstationUnit(session, self.signer)
+
+    @contextmanager
+    def posting(self) -> Iterator[PostingUnit]:
+        """One durable write transaction for the posting hot path (commit or nothing)."""
+        if self.signer is None:
+            raise RuntimeError("this workstation store has no journal signer")
+        pooled = self.engine.raw_connection()
+        conn = pooled.driver_connection
+        try:
+            if self._sqlite:
+                conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield PostingUnit(DriverSQL(conn, self._qmark), self.signer)
+            except BaseException:
+                conn.rollback() if not self._sqlite else conn.execute("ROLLBACK")
+                raise
+            conn.commit() if not self._sqlite else conn.execute("COMMIT")
+        finally:
+            pooled.close()
 
 
 class BranchStore(_Store[BranchUnit]):
