@@ -31,6 +31,18 @@ class EntryFields:
 
 
 _ENCODE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+_ENCODE_STR = json.encoder.encode_basestring  # what _ENCODE does for a str (ensure_ascii=False)
+
+
+def _scalar(value) -> str:
+    """_ENCODE(value) for the entry's own fields (str, int or None), without the encoder's set-up."""
+    if value is None:
+        return "null"
+    if type(value) is str:
+        return _ENCODE_STR(value)
+    if type(value) is int:
+        return int.__repr__(value)
+    return _ENCODE(value)
 
 
 def canonical_json(value) -> str:
@@ -52,7 +64,7 @@ def canonical_entry_bytes(workstation_id: str, seq: int, business_date: str, rec
     JSON of every field, written out in key order (account, amount_fen, business_date, kind,
     payload, recorded_at, refers_to, seq, teller_id, tx_code, workstation_id) — byte for byte
     what json.dumps(sort_keys=True) of the whole entry gives, without copying the payload."""
-    enc = _ENCODE
+    enc = _scalar
     return (f'{{"account":{enc(account)},"amount_fen":{enc(amount_fen)},"business_date":{enc(business_date)},'
             f'"kind":{enc(kind)},"payload":{payload_json},"recorded_at":{enc(recorded_at)},'
             f'"refers_to":{enc(refers_to)},"seq":{enc(seq)},"teller_id":{enc(teller_id)},'

@@ -84,8 +84,7 @@ class CashService:
             if direction == "debit":  # never pay out what the till does not hold
                 self.till.may_pay_out(unit, till_id, cash)
             entry = unit.journal.append(
-                teller_id=session.teller_id, kind="posting", business_date=self.ctx.business_date(),
-                tx_code=code.code, account=account, amount_fen=amount_fen, refers_to=reverses, payload=payload)
+                teller_id=session.teller_id, kind="posting", tx_code=code.code, account=account, amount_fen=amount_fen, refers_to=reverses, payload=payload)
             key = f"{self.ctx.workstation_id}-{entry.seq}"
             unit.outbox.add(journal_seq=entry.seq, key=key, account=account, direction=direction,
                             amount_fen=amount_fen, tx_code=code.code, teller_id=session.teller_id,

@@ -74,8 +74,8 @@ class Workstation:
         return JournalPage(rows, self.reversal.reversed_seqs([r.seq for r in rows if r.kind == "posting"]))
 
     def close(self) -> None:
-        self.workstation_engine.dispose()
-        self.branch_engine.dispose()
+        self.ctx.workstation.dispose()
+        self.ctx.branch.dispose()
 
 
 def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock: Clock | None = None,

@@ -19,6 +19,7 @@ upserts, notifications) the repository decides, never the service.
 """
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from typing import Any, Generic, Iterator, TypeVar
 
@@ -147,6 +148,10 @@ class WorkstationStore(_Store[WorkstationUnit]):
         self.signer = signer
         self._sqlite = engine.dialect.name == "sqlite"
         self._qmark = engine.dialect.paramstyle == "qmark"
+        # the posting hot path keeps one driver connection of its own (a pooled one, checked out
+        # once): no pool hand-out per posting, and SQLite's statement cache stays warm
+        self._posting_lock = threading.Lock()
+        self._posting_conn = None
 
     @contextmanager
     def transaction(self) -> Iterator[WorkstationUnit]:
@@ -163,19 +168,42 @@ class WorkstationStore(_Store[WorkstationUnit]):
         """One durable write transaction for the posting hot path (commit or nothing)."""
         if self.signer is None:
             raise RuntimeError("this workstation store has no journal signer")
-        pooled = self.engine.raw_connection()
-        conn = pooled.driver_connection
-        try:
+        with self._posting_lock:
+            if self._posting_conn is None:
+                self._posting_conn = self.engine.raw_connection()
+            pooled = self._posting_conn
+            conn = pooled.driver_connection
             if self._sqlite:
-                conn.execute("BEGIN IMMEDIATE")
+                self._settle(lambda: conn.execute("BEGIN IMMEDIATE"))
             try:
                 yield PostingUnit(DriverSQL(conn, self._qmark), self.signer)
             except BaseException:
-                conn.rollback() if not self._sqlite else conn.execute("ROLLBACK")
+                self._settle(lambda: conn.execute("ROLLBACK") if self._sqlite else conn.rollback())
                 raise
-            conn.commit() if not self._sqlite else conn.execute("COMMIT")
-        finally:
-            pooled.close()
+            self._settle(lambda: conn.execute("COMMIT") if self._sqlite else conn.commit())
+
+    def _settle(self, step) -> None:
+        """BEGIN, COMMIT or ROLLBACK on the posting connection; one that fails is never reused."""
+        try:
+            step()
+        except BaseException:
+            self._drop_posting_connection()
+            raise
+
+    def _drop_posting_connection(self) -> None:
+        pooled, self._posting_conn = self._posting_conn, None
+        if pooled is not None:
+            try:
+                pooled.invalidate()
+            except Exception:  # noqa: BLE001 - it is being thrown away
+                pass
+
+    def dispose(self) -> None:
+        with self._posting_lock:
+            if self._posting_conn is not None:
+                self._posting_conn.close()
+                self._posting_conn = None
+        super().dispose()
 
 
 class BranchStore(_Store[BranchUnit]):

@@ -4,8 +4,11 @@ the posting hot path was made faster; existing journals must still verify).
 The fixed entry's hash and the fixture store's rows were computed by the code of main 41cca5e,
 before the change."""
 import json
+from dataclasses import asdict
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert
 
 from teller.domain.journal_entry import GENESIS_HASH, EntryFields, canonical_bytes, chain_hash
@@ -49,3 +52,21 @@ def test_journal_written_before_the_change_still_verifies(tmp_path):
     assert report.ok and report.entries == 5
     with store.reading() as unit:  # and a changed byte is still caught, at its entry
         assert not unit.journal.verify("WS01", bytes(32)).ok
+
+
+_text = st.text()
+_payload = st.dictionaries(_text, st.recursive(st.none() | st.booleans() | st.integers() | _text,
+                                               lambda inner: st.lists(inner) | st.dictionaries(_text, inner),
+                                               max_leaves=6))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text, st.integers(min_value=0), _text, _text, _text, _text, st.none() | _text, st.none() | _text,
+       st.none() | st.integers(), st.none() | st.integers(), _payload)
+def test_canonical_bytes_are_json_of_the_whole_entry(ws, seq, date, at, teller, kind, code, account, amount,
+                                                      refers_to, payload):
+    """The field-by-field canonical form is byte for byte json.dumps(sort_keys) of the whole entry,
+    as it was computed (through dataclasses.asdict) before issue 13."""
+    fields = EntryFields(ws, seq, date, at, teller, kind, code, account, amount, refers_to, payload)
+    assert canonical_bytes(fields) == json.dumps(asdict(fields), sort_keys=True, separators=(",", ":"),
+                                                 ensure_ascii=False).encode("utf-8")

@@ -199,8 +199,9 @@ class JournalRepository(_JournalReads):
         db = self.driver
         head = db.fetchone(_HEAD_SQL, (ws,))
         seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-        business_date = business_date or signer.business_date()
-        recorded_at = signer.clock.now().isoformat(timespec="microseconds")
+        now = signer.clock.now()  # one reading: the entry's time and (unless given) its business date
+        business_date = business_date or now.date().isoformat()
+        recorded_at = now.isoformat(timespec="microseconds")
         payload_json = canonical_json(payload or {})
         entry_hash = chain_hash_of_parts(prev_hash, ws, seq, business_date, recorded_at, teller_id, kind, tx_code,
                                          account, amount_fen, refers_to, payload_json)

@@ -41,8 +41,11 @@ class TillRepository:
 
     def add_movements(self, till_id: int, journal_seq: int, deltas: Iterable[tuple[str, int]], state: str) -> None:
         """Cash in (+) or out (-) per denomination, pending until the posting is settled or effective now."""
-        self.driver.executemany(_MOVEMENT_SQL, [(till_id, journal_seq, denom, delta, state)
-                                                for denom, delta in deltas])
+        rows = [(till_id, journal_seq, denom, delta, state) for denom, delta in deltas]
+        if len(rows) == 1:  # the common posting: one denomination, no cursor for executemany
+            self.driver.execute(_MOVEMENT_SQL, rows[0])
+        else:
+            self.driver.executemany(_MOVEMENT_SQL, rows)
 
     # -- the till itself ---------------------------------------------------------------------
     def open_till(self, teller_id: str) -> Till | None:
