@@ -97,3 +97,17 @@ class InProcessCore:
     def create_account(self, account: str, name: str, balance_fen: int, currency: str = "CNY",
                        status: str = "active"):
         return self._account(self.ledger.create_account(account, name, balance_fen, currency, status))
+
+
+class BusinessHoursClock:
+    """A clock for tests whose processes must agree on the time without a ManualClock to share
+    (a child process killed mid-burst and its restart): 2026-11-23 between 10:00 and 11:00 +08:00,
+    the minutes and seconds of the machine's current hour. So the business date and the business
+    hours never depend on when the test runs, and time still passes within a run."""
+
+    def now(self):
+        import datetime as dt
+        import time
+
+        start = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        return start + dt.timedelta(seconds=time.time() % 3600)
