@@ -6,7 +6,7 @@
    journal entry + outbox row + till movement, one SQLite transaction, WAL +
    synchronous=FULL) against raw `sqlite3` INSERT + COMMIT of one row of the same
    size with the same durability settings, measured in the same run, in alternating
-   batches. Target: ours <= 2x raw.
+   batches. Target (issue 13): ours <= 1.5x raw, mean and p50.
 2. memory: peak RSS of a fresh process that imports what the desktop program imports
    (Qt offscreen included) and makes 2,000 full postings (`CashService.post`) against
    the core emulator running as a real process. Target: < 250 MB.
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-POSTING_TARGET_RATIO = 2.0
+POSTING_TARGET_RATIO = 1.5  # issue 13: mean and p50
 MEMORY_TARGET_MB = 250.0
 COLD_START_TARGET_S = 1.5
 COLD_START_RUNS = 5
@@ -204,9 +204,10 @@ def bench_posting(n: int, rounds: int, profile: bool, workdir: Path) -> bool:
     o, w = _stats(ours_ns), _stats(raw_ns)
     ratio = o["mean"] / w["mean"]
     median_round = statistics.median(round_ratios)
-    ok = ratio <= POSTING_TARGET_RATIO
-    print(f"posting: ours {o['mean']:.0f} us, raw sqlite {w['mean']:.0f} us, ratio {ratio:.2f}x "
-          f"(target <= {POSTING_TARGET_RATIO:g}x) {_verdict(ok)}", flush=True)
+    p50_ratio = o["p50"] / w["p50"]
+    ok = ratio <= POSTING_TARGET_RATIO and p50_ratio <= POSTING_TARGET_RATIO
+    print(f"posting: ours {o['mean']:.0f} us, raw sqlite {w['mean']:.0f} us, ratio {ratio:.2f}x, "
+          f"p50 ratio {p50_ratio:.2f}x (target <= {POSTING_TARGET_RATIO:g}x both) {_verdict(ok)}", flush=True)
     print(f"  ours p50 {o['p50']:.0f} us p95 {o['p95']:.0f} us; raw sqlite p50 {w['p50']:.0f} us "
           f"p95 {w['p95']:.0f} us; n={o['n']} each, {rounds} alternating rounds of {per_round}; "
           f"median ratio of rounds {median_round:.2f}x; p50 ratio {o['p50'] / w['p50']:.2f}x; "
@@ -234,10 +235,15 @@ def _phase_breakdown(ws, op, n: int) -> None:
                 spent[name] = spent.get(name, 0) + clock() - t0
         return wrapper
 
-    steps = [(ws.sessions, "require_active", "sessions.require_active (branch store read, own tx)"),
-             (ws.till, "require_open_till", "till.require_open_till (ORM select of Till)"),
-             (ws.ctx.journal, "append", "journal.append (head select, hash+MAC, INSERT + flush)"),
-             (ws.workstation_engine.dialect, "do_commit", "workstation COMMIT (WAL write + fsync)")]
+    from teller.store.repos.journal import JournalRepository
+    from teller.store.repos.outbox import OutboxRepository
+    from teller.store.repos.till import TillRepository
+    steps = [(ws.sessions, "require_active", "sessions.require_active (in memory unless due)"),
+             (TillRepository, "open_till_id", "till.open_till_id (SELECT)"),
+             (JournalRepository, "append", "journal.append (head SELECT, hash+MAC, INSERT)"),
+             (OutboxRepository, "add", "outbox.add (INSERT)"),
+             (TillRepository, "add_movements", "till.add_movements (INSERT)")]
+    originals = {(obj, attr): getattr(obj, attr) for obj, attr, _name in steps}
     for obj, attr, name in steps:
         setattr(obj, attr, timed(name, getattr(obj, attr)))
     t0 = clock()
@@ -245,16 +251,19 @@ def _phase_breakdown(ws, op, n: int) -> None:
         for _ in range(n):
             op()
     finally:
-        for obj, attr, _name in steps:
-            delattr(obj, attr)  # back to the class's method
+        for (obj, attr), original in originals.items():
+            if isinstance(obj, type):
+                setattr(obj, attr, original)
+            else:
+                delattr(obj, attr)  # back to the class's method
     total = (clock() - t0) / n / 1000
     print(f"  where record_posting's {total:.0f} us go (mean of {n}, wrapped steps):")
     for _obj, _attr, name in steps:
         us = spent.get(name, 0) / n / 1000
         print(f"    {us:7.0f} us {100 * us / total:4.0f}%  {name}")
     rest = total - sum(spent.values()) / n / 1000
-    print(f"    {rest:7.0f} us {100 * rest / total:4.0f}%  the rest: ORM flush of outbox + till movement "
-          "INSERTs at commit, Session/transaction set-up, checks")
+    print(f"    {rest:7.0f} us {100 * rest / total:4.0f}%  the rest: connection hand-out, BEGIN, COMMIT "
+          "(WAL write + fsync), checks, payload")
 
 
 def _profile_posting(ws, op, n: int) -> None:

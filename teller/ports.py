@@ -33,17 +33,53 @@ class CoreAccount:
 
 @dataclass(frozen=True)
 class CorePosting:
-    """The core's answer for one posting, identified by the caller's idempotency key."""
+    """The core's answer for one posting, identified by the caller's idempotency key, and the
+    posting behind the key (every answer about a posting carries it; None where a gateway does
+    not say, and then the caller cannot trust the answer with its key)."""
 
     key: str
     status: str  # "approved" | "rejected" | "reversed"
     reason: str | None  # rejection reason code: unknown_account, insufficient_funds, frozen_account, ...
     balance_fen: int | None
     core_ref: str | None
+    account: str | None = None
+    direction: str | None = None
+    amount_fen: int | None = None
+    tx_code: str | None = None
+    workstation: str | None = None
+    teller: str | None = None
+
+    @property
+    def says_what_is_under_the_key(self) -> bool:
+        return None not in (self.account, self.direction, self.amount_fen, self.tx_code, self.workstation,
+                            self.teller)
+
+    def differences(self, *, account: str, direction: str, amount_fen: int, tx_code: str,
+                    workstation: str, teller: str) -> list[str]:
+        """How the posting at the core differs from the one given ([] when it is the same);
+        account numbers masked, amounts in yuan."""
+        from teller.domain.masking import mask_number
+        from teller.domain.money import format_amount
+
+        if not self.says_what_is_under_the_key:
+            return ["the core did not say which posting is under the key"]
+        found = []
+        if self.account != account:
+            found.append(f"account {mask_number(self.account)} at the core, {mask_number(account)} here")
+        for name, theirs, ours in (("direction", self.direction, direction), ("transaction code", self.tx_code, tx_code),
+                                   ("workstation", self.workstation, workstation),
+                                   ("teller", self.teller, teller)):
+            if theirs != ours:
+                found.append(f"{name} {theirs} at the core, {ours} here")
+        if self.amount_fen != amount_fen:
+            found.append(f"amount {format_amount(self.amount_fen)} at the core, {format_amount(amount_fen)} here")
+        return found
 
 
 class CoreGateway(Protocol):
-    """The core banking system. Raises teller.domain.errors.CoreUnavailable when it cannot be reached."""
+    """The core banking system. Raises teller.domain.errors.CoreUnavailable when it cannot be reached
+    (or answered something unreadable: the outcome is unknown), and IdempotencyConflict (a
+    TellerError) when a key is already used by the core for another posting."""
 
     def get_account(self, account: str) -> CoreAccount: ...
 
@@ -53,9 +89,14 @@ class CoreGateway(Protocol):
     def post(self, *, key: str, account: str, direction: str, amount_fen: int, tx_code: str,
              workstation: str, teller: str) -> CorePosting: ...
 
-    def get_posting(self, key: str) -> CorePosting | None: ...
+    def get_posting(self, key: str) -> CorePosting | None:
+        """The core's answer for the key and the posting behind it; None if the key is unknown."""
 
-    def reverse(self, key: str) -> CorePosting | None: ...
+    def reverse(self, key: str, original: dict | None = None) -> CorePosting | None:
+        """Timeout reversal (冲正) by the original key; None when the core tombstoned the key (the
+        original never arrived, and now never will be taken). `original` (account, direction,
+        amount_fen, tx_code, workstation, teller) names what is meant: if the key holds another
+        posting the core refuses (IdempotencyConflict) and nothing is reversed."""
 
 
 # -- devices (design.md "Devices"): plugins found through the entry-point group

@@ -112,20 +112,6 @@ class CoreUnavailable(TellerError):
     code = "core_unavailable"
 
 
-class PostingRefusedOffline(TellerError):
-    code = "posting_refused_offline"
-
-
-class JournalTampered(TellerError):
-    """The journal chain does not verify; `seq` is the first bad sequence number."""
-
-    code = "journal_tampered"
-
-    def __init__(self, message: str, seq: int):
-        super().__init__(message)
-        self.seq = seq
-
-
 class SecretStoreUnavailable(TellerError):
     code = "secret_store_unavailable"
 

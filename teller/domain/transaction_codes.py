@@ -36,10 +36,6 @@ class TransactionCode:
         """A cash code (counts for the large-cash rule); the non-cash counter's codes move no cash."""
         return self.action in ("cash_deposit", "cash_withdrawal")
 
-    @property
-    def moves_cash_in(self) -> bool:
-        return self.action == "cash_deposit"
-
 
 class TransactionCatalogue:
     def __init__(self, codes: list[TransactionCode]):

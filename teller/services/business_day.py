@@ -14,7 +14,7 @@ from teller.domain.errors import TellerError
 from teller.domain.roles import Role
 from teller.ports import Clock
 from teller.services.credentials import Credentials, StaffMember, require_roles
-from teller.store.database import BranchUnreachable, dbapi
+from teller.store.database import BranchUnreachable
 from teller.store.repos.business_day import AnotherDayOpen, DayState
 from teller.store.stores import BranchStore
 
@@ -140,9 +140,8 @@ def workstation_journal(ctx) -> JournalPort:
     """The journal port on a WorkstationContext: one entry in the workstation's own journal."""
 
     def record(staff_id: str, kind: str, business_date: str, payload: dict) -> None:
-        with ctx.workstation_tx() as db:
-            ctx.journal.append(dbapi(db), teller_id=staff_id, kind=kind, business_date=business_date,
-                               payload=payload)
+        with ctx.workstation.transaction() as unit:
+            unit.journal.append(teller_id=staff_id, kind=kind, business_date=business_date, payload=payload)
 
     return record
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from teller.domain.denominations import Breakdown, check_matches
-from teller.domain.errors import PermissionDenied, ReversalRefused
+from teller.domain.errors import PermissionDenied, ReversalRefused, TillNotOpen
 from teller.domain.money import check_posting_amount, format_amount, to_fen
 from teller.domain.roles import Role
 from teller.domain.texts import Text
@@ -19,7 +17,6 @@ from teller.services.daily_totals import DailyTotals
 from teller.services.large_cash import CustomerIdentity, IdentityRequired
 from teller.services.passbook import PassbookService
 from teller.services.session import SessionService, TellerSession
-from teller.store.printing_models import Passbook
 from teller.services.till import TillService
 from teller.sync.outbox import OutboxDispatcher, PostingOutcome
 
@@ -42,13 +39,6 @@ class CashPosting:
 
 
 OPPOSITE = {"credit": "debit", "debit": "credit"}
-
-# The posting's local record is plain SQL: it is the hot path the benchmark measures.
-_OUTBOX_INSERT = ("INSERT INTO outbox (journal_seq, idempotency_key, account, direction, amount_fen, tx_code, "
-                  "teller_id, state, attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)")
-_REVERSAL_OF = "SELECT seq FROM journal WHERE workstation_id = ? AND refers_to = ? AND kind = 'posting'"
-_MOVEMENT_INSERT = ("INSERT INTO till_movement (till_id, journal_seq, denomination, count_delta, state) "
-                    "VALUES (?, ?, ?, ?, 'pending')")
 
 
 class CashService:
@@ -91,21 +81,26 @@ class CashService:
                    **(extra or {})}
         if reverses is not None:
             payload["reverses"] = reverses
-        with self.ctx.workstation_raw_tx() as conn:
+        # the branch's open business day when it is kept there (a closed day refuses); else the clock's
+        day = self.ctx.business_date() if self.ctx.business_day is not None else None
+        with self.ctx.workstation.posting() as unit:  # the hot path: bench/posting.py measures it
             # decided inside the write transaction (and a unique index behind it): reversed once
-            if reverses is not None and conn.execute(_REVERSAL_OF, (self.ctx.workstation_id, reverses)).fetchone():
+            if reverses is not None and unit.journal.reversal_of(reverses) is not None:
                 raise ReversalRefused(f"Posting {reverses} was already reversed.")
-            till_id = self.till.open_till_id(conn, session.teller_id)
+            till_id = unit.till.open_till_id(session.teller_id)
+            if till_id is None:
+                raise TillNotOpen("Open your till from the vault first.")
             if direction == "debit":  # never pay out what the till does not hold
-                self.till.counts(conn, till_id, include_pending_out=True).minus(cash)
-            entry = self.ctx.journal.append(
-                conn, teller_id=session.teller_id, kind="posting", business_date=self.ctx.business_date(),
-                tx_code=code.code, account=account, amount_fen=amount_fen, refers_to=reverses, payload=payload)
+                self.till.may_pay_out(unit, till_id, cash)
+            entry = unit.journal.append(
+                teller_id=session.teller_id, kind="posting", business_date=day, tx_code=code.code, account=account,
+                amount_fen=amount_fen, refers_to=reverses, payload=payload)
             key = f"{self.ctx.workstation_id}-{entry.seq}"
-            conn.execute(_OUTBOX_INSERT, (entry.seq, key, account, direction, amount_fen, code.code,
-                                          session.teller_id, entry.recorded_at))
-            conn.executemany(_MOVEMENT_INSERT, [(till_id, entry.seq, denom, sign * count)
-                                                for denom, count in cash.items()])
+            unit.outbox.add(journal_seq=entry.seq, key=key, account=account, direction=direction,
+                            amount_fen=amount_fen, tx_code=code.code, teller_id=session.teller_id,
+                            at=entry.recorded_at)
+            unit.till.add_movements(till_id, entry.seq, [(denom, sign * count) for denom, count in cash.items()],
+                                    "pending")
         return key, entry.seq, entry.hash
 
     def authorisation_need(self, session: TellerSession, tx_code: str, account: str,
@@ -130,7 +125,8 @@ class CashService:
         extra = {}
         if need is not None and "id_required" in need.decision.flags:
             if customer is None:
-                raise IdentityRequired("Large cash (50,000 or more today): enter the customer's ID type, "
+                threshold = format_amount(self.authorisation.policy.large_cash_fen)
+                raise IdentityRequired(f"Large cash ({threshold} or more today): enter the customer's ID type, "
                                        "ID number and the purpose.")
             extra["large_cash"] = customer.for_report()
         authoriser = self.authorisation.require(session, need, approval)
@@ -148,8 +144,8 @@ class CashService:
     def _add_to_passbook(self, session: TellerSession, tx_code: str, account: str, amount_fen: int,
                          balance_fen: int | None) -> None:
         """An approved movement on an account with a passbook waits there for the next update (补登)."""
-        with self.ctx.workstation_db() as db:
-            book = db.execute(select(Passbook.passbook_id).where(Passbook.account == account)).scalar()
+        with self.ctx.workstation.reading() as unit:
+            book = unit.passbooks.for_account(account)
         if book is None or balance_fen is None:
             return
         incoming = self.ctx.settings.catalogue.get(tx_code).direction == "credit"

@@ -7,11 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy.orm import Session
-
 from teller.domain.pin import hash_pin
-from teller.store.custody_models import CustodyItem
-from teller.store.models import Badge, Staff, VaultHolding
+from teller.store.stores import BranchUnit
 
 
 @dataclass(frozen=True)
@@ -52,18 +49,19 @@ def _demo_pin_hash(pin: str) -> str:
     return hash_pin(pin)
 
 
-def seed_demo_branch(db: Session, now: str) -> bool:
-    """Adds the demo staff and vault cash to an empty branch store; returns False if already there."""
-    if db.get(Staff, DEMO_STAFF[0].staff_id) is not None:
+def seed_demo_branch(unit, now: str) -> bool:
+    """Adds the demo staff and vault cash to an empty branch store; returns False if already there.
+    `unit`: a BranchUnit of a branch transaction (or, for callers not moved yet, its Session)."""
+    if not isinstance(unit, BranchUnit):
+        unit = BranchUnit(unit)
+    seed = unit.seed
+    if seed.has_staff(DEMO_STAFF[0].staff_id):
         return False
     for person in DEMO_STAFF:
-        db.add(Staff(staff_id=person.staff_id, name=person.name, roles=person.roles,
-                     pin_hash=_demo_pin_hash(person.pin), active=True))
-        db.flush()
-        db.add(Badge(uid=person.badge, staff_id=person.staff_id, status="active", failed_pins=0, updated_at=now))
-    db.add(Badge(uid=DEMO_LOST_BADGE, staff_id="T001", status="blacklisted", failed_pins=0, updated_at=now))
-    for denom, count in DEMO_VAULT.items():
-        db.add(VaultHolding(denomination=denom, count=count))
+        badges = [(person.badge, "active")] + ([(DEMO_LOST_BADGE, "blacklisted")] if person.staff_id == "T001" else [])
+        seed.add_staff(staff_id=person.staff_id, name=person.name, roles=person.roles,
+                       pin_hash=_demo_pin_hash(person.pin), badges=badges, now=now)
+    seed.add_vault_cash(DEMO_VAULT)
     for kind, name, keeper in DEMO_CUSTODY:
-        db.add(CustodyItem(kind=kind, name=name, keeper_id=keeper, state="vault", updated_at=now))
+        seed.add_custody_item(kind=kind, name=name, keeper_id=keeper, now=now)
     return True

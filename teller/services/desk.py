@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from teller.config import Settings
 from teller.ports import Clock, CoreGateway
-from teller.services.journal import Journal
+from teller.services.journal import JournalSigner
 from teller.services.session import SessionService, TellerSession
 from teller.store.stores import BranchStore, WorkstationStore
 
@@ -20,7 +20,7 @@ class Desk:
     settings: Settings
     workstation: WorkstationStore
     branch: BranchStore
-    journal: Journal
+    journal: JournalSigner
     sessions: SessionService
     core: CoreGateway
     clock: Clock
@@ -28,8 +28,7 @@ class Desk:
     @classmethod
     def for_workstation(cls, ws) -> "Desk":
         """The desk of a wired workstation (teller.services.workstation.Workstation)."""
-        return cls(ws.ctx.settings, WorkstationStore(ws.workstation_engine), BranchStore(ws.branch_engine),
-                   ws.ctx.journal, ws.sessions, ws.ctx.core, ws.ctx.clock)
+        return cls(ws.ctx.settings, ws.ctx.workstation, ws.ctx.branch, ws.ctx.journal, ws.sessions, ws.ctx.core, ws.ctx.clock)
 
     @property
     def workstation_id(self) -> str:

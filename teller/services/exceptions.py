@@ -18,13 +18,8 @@ Where things happen:
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
-
-from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
 
 from teller.domain.denominations import Breakdown
 from teller.domain.errors import TellerError, TillNotOpen
@@ -36,8 +31,9 @@ from teller.services.context import WorkstationContext
 from teller.services.credentials import require_roles
 from teller.services.session import SessionService, TellerSession
 from teller.services.till import TillService
-from teller.store.database import dbapi
-from teller.store.models import BranchJournal, Staff, WorkstationJournal
+from teller.store.database import is_database_error
+from teller.store.repos.journal import JournalEntry
+from teller.store.stores import WorkstationUnit
 from teller.sync.outbox import OutboxDispatcher
 
 REFUSED = "host_rejected_after_offline"
@@ -116,25 +112,7 @@ class TellerExceptions:
     written_off_fen: int = 0
 
 
-class _Entry(NamedTuple):
-    workstation_id: str
-    seq: int
-    business_date: str
-    recorded_at: str
-    teller_id: str
-    kind: str
-    tx_code: str | None
-    account: str | None
-    amount_fen: int | None
-    refers_to: int | None
-    payload: dict
-
-
-def _entries(db, model, kinds=_KINDS, **where) -> list[_Entry]:
-    stmt = select(model).where(model.kind.in_(kinds), *[getattr(model, k) == v for k, v in where.items()])
-    return [_Entry(r.workstation_id, r.seq, r.business_date, r.recorded_at, r.teller_id, r.kind, r.tx_code,
-                   r.account, r.amount_fen, r.refers_to, json.loads(r.payload))
-            for r in db.execute(stmt.order_by(model.workstation_id, model.seq)).scalars()]
+_Entry = JournalEntry
 
 
 def known_entries(ctx: WorkstationContext) -> list[_Entry]:
@@ -143,13 +121,15 @@ def known_entries(ctx: WorkstationContext) -> list[_Entry]:
     found: dict[tuple[str, int], _Entry] = {}
     if not ctx.branch_status.known_down:
         try:
-            with ctx.branch_db() as db:
-                found.update(((e.workstation_id, e.seq), e) for e in _entries(db, BranchJournal))
-        except DBAPIError as exc:
+            with ctx.branch.reading() as unit:
+                found.update(((e.workstation_id, e.seq), e) for e in unit.journal.of_kinds(_KINDS))
+        except Exception as exc:  # noqa: BLE001 - only database errors are taken, see below
+            if not is_database_error(exc):
+                raise
             ctx.branch_status.failed(exc)
-    with ctx.workstation_db() as db:
+    with ctx.workstation.reading() as unit:
         found.update(((e.workstation_id, e.seq), e)
-                     for e in _entries(db, WorkstationJournal, workstation_id=ctx.workstation_id))
+                     for e in unit.journal.of_kinds(_KINDS, workstation_id=ctx.workstation_id))
     return [found[k] for k in sorted(found)]
 
 
@@ -216,16 +196,6 @@ class ExceptionQueueService:
                        or (i.resolution and i.resolution.business_date == business_date)),
                       key=lambda i: i.refused_at)
 
-    def staff_names(self) -> dict[str, str]:
-        if self.ctx.branch_status.known_down:  # the names are a courtesy: never wait for them
-            return {}
-        try:
-            with self.ctx.branch_db() as db:
-                return dict(db.execute(select(Staff.staff_id, Staff.name)).all())
-        except DBAPIError as exc:
-            self.ctx.branch_status.failed(exc)
-            return {}
-
     def _queue(self) -> dict[str, QueueItem]:
         queue = build_queue(self.ctx, known_entries(self.ctx))
         for failed in self.outbox.exceptions():  # poison items: no answer from the core, listed here only
@@ -238,8 +208,8 @@ class ExceptionQueueService:
         return queue
 
     def _local_contacts(self, key: str) -> list[Contact]:
-        with self.ctx.workstation_db() as db:
-            entries = _entries(db, WorkstationJournal, (CONTACTED,), workstation_id=self.ctx.workstation_id)
+        with self.ctx.workstation.reading() as unit:
+            entries = unit.journal.of_kinds((CONTACTED,), workstation_id=self.ctx.workstation_id)
         return [Contact(e.recorded_at, e.teller_id, e.workstation_id, e.payload.get("channel", ""),
                         e.payload.get("note", "")) for e in entries if e.payload.get("key") == key]
 
@@ -260,8 +230,9 @@ class ExceptionQueueService:
         if not note.strip():
             raise ExceptionRefused("Write down what the customer said (the outcome of the contact).")
         here = item.workstation_id == self.ctx.workstation_id
-        with self.ctx.workstation_tx() as db:
-            entry = self.ctx.record(db, session.teller_id, CONTACTED, refers_to=item.seq if here else None,
+        with self.ctx.workstation.transaction() as unit:
+            entry = unit.journal.append(teller_id=session.teller_id, kind=CONTACTED,
+                                        refers_to=item.seq if here else None,
                                     payload={"key": key, "workstation": item.workstation_id, "seq": item.seq,
                                              "channel": channel, "note": note.strip()})
         return Contact(entry.recorded_at, session.teller_id, self.ctx.workstation_id, channel, note.strip())
@@ -276,16 +247,16 @@ class ExceptionQueueService:
         coming_in = item.direction == "debit"
         self._till_for(item, cash, coming_in)  # refused before a supervisor is asked for a PIN
         authoriser = self._authorise(session, "exception_reverse", item, posting, approval)
-        with self.ctx.workstation_tx() as db:
-            self._close(db, item, "exception_reversed")
-            till = self._till_for(item, cash, coming_in, db)
-            entry = self.ctx.record(db, session.teller_id, REVERSED, tx_code=item.tx_code, account=posting.account,
-                                    amount_fen=item.amount_fen, refers_to=item.seq,
+        with self.ctx.workstation.transaction() as unit:
+            self._close(unit, item, "exception_reversed")
+            till = self._till_for(item, cash, coming_in, unit)
+            entry = unit.journal.append(teller_id=session.teller_id, kind=REVERSED, tx_code=item.tx_code,
+                                        account=posting.account, amount_fen=item.amount_fen, refers_to=item.seq,
                                     payload={"key": key, "reason": reason.strip(), "authorised_by": authoriser,
                                              "till": till, "till_teller": item.teller_id,
                                              "till_direction": "in" if coming_in else "out",
                                              "denominations": cash.to_json_dict()})
-            TillService._add_movements(db, till, entry.seq, cash, 1 if coming_in else -1, "effective")
+            TillService.add_movements(unit, till, entry.seq, cash, 1 if coming_in else -1, "effective")
         return entry.seq
 
     def write_off(self, session: TellerSession, key: str, reason: str,
@@ -297,10 +268,10 @@ class ExceptionQueueService:
             raise ExceptionRefused(f"{key} is a deposit the core refused: its cash is in the till, so there is no "
                                    "loss to write off. Hand the cash back to the customer (reverse).")
         authoriser = self._authorise(session, "write_off", item, posting, approval)
-        with self.ctx.workstation_tx() as db:
-            self._close(db, item, "written_off")
-            entry = self.ctx.record(db, session.teller_id, WRITTEN_OFF, tx_code=item.tx_code, account=posting.account,
-                                    amount_fen=item.amount_fen, refers_to=item.seq,
+        with self.ctx.workstation.transaction() as unit:
+            self._close(unit, item, "written_off")
+            entry = unit.journal.append(teller_id=session.teller_id, kind=WRITTEN_OFF, tx_code=item.tx_code,
+                                        account=posting.account, amount_fen=item.amount_fen, refers_to=item.seq,
                                     payload={"key": key, "reason": reason.strip(), "authorised_by": authoriser,
                                              "maker": session.teller_id, "teller": item.teller_id})
         return entry.seq
@@ -334,9 +305,8 @@ class ExceptionQueueService:
                                    "the core before reversing or writing it off.")
         if not reason.strip():
             raise ExceptionRefused(f"Give the reason to {verb} {key}.")
-        with self.ctx.workstation_db() as db:
-            [posting] = _entries(db, WorkstationJournal, ("posting",), workstation_id=self.ctx.workstation_id,
-                                 seq=item.seq)
+        with self.ctx.workstation.reading() as unit:
+            [posting] = unit.journal.of_kinds(("posting",), workstation_id=self.ctx.workstation_id, seq=item.seq)
         return item, posting
 
     def _authorise(self, session: TellerSession, operation: str, item: QueueItem, posting: _Entry,
@@ -345,20 +315,20 @@ class ExceptionQueueService:
         authoriser = self.authorisation.require(session, need, approval)
         return authoriser.staff_id if authoriser else None
 
-    def _close(self, db, item: QueueItem, state: str) -> None:
-        if not self.outbox.close_exception(db, item.key, state):
+    def _close(self, unit: WorkstationUnit, item: QueueItem, state: str) -> None:
+        if not self.outbox.close_exception(unit, item.key, state):
             raise ExceptionRefused(f"{item.key} was resolved meanwhile; it is no longer in the queue.")
 
-    def _till_for(self, item: QueueItem, cash: Breakdown, coming_in: bool, db=None) -> int:
+    def _till_for(self, item: QueueItem, cash: Breakdown, coming_in: bool, unit: WorkstationUnit | None = None) -> int:
         """The till of the original teller, open at this workstation, that takes (or gives) the cash."""
-        if db is None:
-            with self.ctx.workstation_db() as own:
+        if unit is None:
+            with self.ctx.workstation.reading() as own:
                 return self._till_for(item, cash, coming_in, own)
-        till = self.till.open_till(db, item.teller_id)
+        till = unit.till.open_till(item.teller_id)
         if till is None:
             raise TillNotOpen(f"Teller {item.teller_id}'s till is not open at this workstation: open it to "
                               f"{'take the cash back' if coming_in else 'hand the cash back'} "
                               f"({format_amount(item.amount_fen)}).")
         if not coming_in:
-            self.till.counts(dbapi(db), till.id, include_pending_out=True).minus(cash)
+            self.till.may_pay_out(unit, till.id, cash)
         return till.id

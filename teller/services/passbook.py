@@ -21,16 +21,14 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from teller.domain.errors import ConfigurationError, TellerError
 from teller.domain.money import format_amount
 from teller.domain.permissions import require_permission
 from teller.ports import FormJob
 from teller.services.context import WorkstationContext
-from teller.services.print_queue import OPEN_STATES, PrintQueue
+from teller.services.print_queue import PrintQueue
 from teller.store.printing_models import Passbook, PassbookEntry, PrintJob
+from teller.store.stores import WorkstationUnit
 
 
 class UnknownPassbook(TellerError):
@@ -75,6 +73,7 @@ class PassbookService:
         """`queue` may be None for registering passbooks and adding entries (no printing); `staff`
         (StaffMember) is the person at the counter, whose role the counter's steps check."""
         self.ctx, self.queue, self.layout, self.staff = ctx, queue, layout, staff
+        self.workstation = ctx.workstation  # the workstation store never changes under a service
         self.lines_per_page = lines_per_page or passbook_lines_per_page(layout)
         if queue is not None:
             queue.on_passbook_printed = self._lines_printed
@@ -84,49 +83,46 @@ class PassbookService:
         require_permission(self.staff, "register_passbook")
         if not (page >= 1 and 1 <= next_line <= self.lines_per_page + 1):
             raise ValueError(f"page {page}, line {next_line} is not a place in a passbook")
-        with self.ctx.workstation_tx() as db:
-            db.add(Passbook(passbook_id=passbook_id, account=account, page=page, next_line=next_line,
-                            updated_at=self.ctx.now_text()))
+        with self.workstation.transaction() as unit:
+            unit.passbooks.add(passbook_id=passbook_id, account=account, page=page, next_line=next_line,
+                               at=self.ctx.now_text())
 
     def add_entry(self, passbook_id: str, *, date: str, code: str, balance_fen: int, teller_id: str,
                   amount_in_fen: int | None = None, amount_out_fen: int | None = None) -> int:
         """A movement to print; returns its sequence number in the passbook."""
         if (amount_in_fen is None) == (amount_out_fen is None):
             raise ValueError("a passbook entry has either an amount in or an amount out")
-        with self.ctx.workstation_tx() as db:
-            self._book(db, passbook_id)
-            seq = (db.scalar(select(func.max(PassbookEntry.seq)).where(PassbookEntry.passbook_id == passbook_id))
-                   or 0) + 1
-            db.add(PassbookEntry(passbook_id=passbook_id, seq=seq, date=date, code=code, balance_fen=balance_fen,
-                                 amount_in_fen=amount_in_fen, amount_out_fen=amount_out_fen,
-                                 teller_id=teller_id, printed=False))
-            return seq
+        with self.workstation.transaction() as unit:
+            self._book(unit, passbook_id)
+            return unit.passbooks.add_entry(passbook_id, date=date, code=code, balance_fen=balance_fen,
+                                            amount_in_fen=amount_in_fen, amount_out_fen=amount_out_fen,
+                                            teller_id=teller_id)
 
     def print_unprinted(self, passbook_id: str, teller_id: str) -> PassbookPrintResult:
         """Prints what is unprinted, page by page, until done, the page is full or the printer stops."""
         require_permission(self.staff, "update_passbook")
         lines = 0
         while True:
-            with self.ctx.workstation_tx() as db:
-                job_id, early = self._job_for_next_lines(db, passbook_id)
+            with self.workstation.transaction() as unit:
+                job_id, early = self._job_for_next_lines(unit, passbook_id)
                 if early is not None:
-                    return self._result(db, passbook_id, early, lines)
+                    return self._result(unit, passbook_id, early, lines)
             pumped = self.queue.pump(teller_id)
-            with self.ctx.workstation_db() as db:
-                job = db.get(PrintJob, job_id)
+            with self.workstation.reading() as unit:
+                job = unit.print_jobs.get(job_id)
                 if job.state != "done":
                     status = {"queued": "waiting", "printing": "interrupted"}.get(job.state, "failed")
-                    return self._result(db, passbook_id, status, lines,
+                    return self._result(unit, passbook_id, status, lines,
                                         pumped.error or job.last_error or "", job_id)
                 lines += job.line_count
 
-    def _job_for_next_lines(self, db: Session, passbook_id: str) -> tuple[int | None, str | None]:
+    def _job_for_next_lines(self, unit: WorkstationUnit, passbook_id: str) -> tuple[int | None, str | None]:
         """The passbook's open job, or a new one for the next lines; or why there is none."""
-        book = self._book(db, passbook_id)
-        open_job = self._open_job(db, passbook_id)
+        book = self._book(unit, passbook_id)
+        open_job = unit.print_jobs.open_for_passbook(passbook_id)
         if open_job is not None:
             return open_job.id, None  # resume it: its lines are still the next ones
-        entries = self._unprinted(db, passbook_id)
+        entries = unit.passbooks.unprinted(passbook_id)
         if not entries:
             return None, "nothing_to_print"
         free = self.lines_per_page - book.next_line + 1
@@ -137,13 +133,13 @@ class PassbookService:
         for number, entry in enumerate(batch, start=book.next_line):
             fields.update({f"{number}.{column}": value for column, value in _columns(entry).items() if value})
         name = f"passbook-{passbook_id}-p{book.page}-l{book.next_line}"
-        return self.queue.add(db, FormJob(self.layout, fields, name), passbook_id=passbook_id,
+        return self.queue.add(unit, FormJob(self.layout, fields, name), passbook_id=passbook_id,
                               first_line=book.next_line, line_count=len(batch)), None
 
-    def _lines_printed(self, db: Session, job: PrintJob, teller_id: str, how: str) -> None:
+    def _lines_printed(self, unit: WorkstationUnit, job: PrintJob, teller_id: str, how: str) -> None:
         """The print queue's hook, inside the transaction that marks `job` done."""
-        book = self._book(db, job.passbook_id)
-        entries = self._unprinted(db, job.passbook_id)[:job.line_count]
+        book = self._book(unit, job.passbook_id)
+        entries = unit.passbooks.unprinted(job.passbook_id)[:job.line_count]
         if book.next_line != job.first_line or len(entries) != job.line_count:
             raise RuntimeError(f"passbook {book.passbook_id} is at line {book.next_line} with "
                                f"{len(entries)} unprinted entries; job {job.id} printed {job.line_count} "
@@ -152,7 +148,7 @@ class PassbookService:
             entry.printed = True
         book.next_line += job.line_count
         book.updated_at = self.ctx.now_text()
-        self.ctx.record(db, teller_id, "passbook_printed", account=book.account, payload={
+        unit.journal.append(teller_id=teller_id, kind="passbook_printed", account=book.account, payload={
             "passbook_id": book.passbook_id, "page": book.page, "first_line": job.first_line,
             "line_count": job.line_count, "entries": [e.seq for e in entries], "print_job": job.id, "how": how})
 
@@ -160,47 +156,36 @@ class PassbookService:
         """After an interruption the teller looked at the page: the lines are there (`printed`)
         or not (they print again on the next `print_unprinted`)."""
         require_permission(self.staff, "update_passbook")
-        with self.ctx.workstation_db() as db:
-            job = self._open_job(db, passbook_id)
+        with self.workstation.reading() as unit:
+            job = unit.print_jobs.open_for_passbook(passbook_id)
             if job is None or job.state != "printing":
                 raise PassbookBusy(f"passbook {passbook_id} has no interrupted print to confirm")
             job_id = job.id
         self.queue.resolve_interrupted(job_id, printed, teller_id)
-        with self.ctx.workstation_db() as db:
-            return self._result(db, passbook_id, "printed" if printed else "waiting", 0, job_id=job_id)
+        with self.workstation.reading() as unit:
+            return self._result(unit, passbook_id, "printed" if printed else "waiting", 0, job_id=job_id)
 
     def page_turned(self, passbook_id: str) -> None:
         """The teller turned to the next page: printing continues at its line 1."""
         require_permission(self.staff, "update_passbook")
-        with self.ctx.workstation_tx() as db:
-            book = self._book(db, passbook_id)
-            if self._open_job(db, passbook_id) is not None:
+        with self.workstation.transaction() as unit:
+            book = self._book(unit, passbook_id)
+            if unit.print_jobs.open_for_passbook(passbook_id) is not None:
                 raise PassbookBusy(f"passbook {passbook_id} still has lines being printed on page {book.page}: "
                                    f"finish or confirm them before turning the page")
             book.page, book.next_line, book.updated_at = book.page + 1, 1, self.ctx.now_text()
 
-    def _book(self, db: Session, passbook_id: str) -> Passbook:
-        book = db.get(Passbook, passbook_id)
+    @staticmethod
+    def _book(unit: WorkstationUnit, passbook_id: str) -> Passbook:
+        book = unit.passbooks.get(passbook_id)
         if book is None:
             raise UnknownPassbook(f"passbook {passbook_id} is not registered at this workstation")
         return book
 
-    @staticmethod
-    def _open_job(db: Session, passbook_id: str) -> PrintJob | None:
-        return db.execute(select(PrintJob).where(PrintJob.passbook_id == passbook_id,
-                                                 PrintJob.state.in_(OPEN_STATES))
-                          .order_by(PrintJob.id).limit(1)).scalar_one_or_none()
-
-    @staticmethod
-    def _unprinted(db: Session, passbook_id: str) -> list[PassbookEntry]:
-        return list(db.execute(select(PassbookEntry).where(PassbookEntry.passbook_id == passbook_id,
-                                                           PassbookEntry.printed.is_(False))
-                               .order_by(PassbookEntry.seq)).scalars())
-
-    def _result(self, db: Session, passbook_id: str, status: str, lines: int, message: str = "",
+    def _result(self, unit: WorkstationUnit, passbook_id: str, status: str, lines: int, message: str = "",
                 job_id: int | None = None) -> PassbookPrintResult:
-        book = self._book(db, passbook_id)
-        unprinted = len(self._unprinted(db, passbook_id))
+        book = self._book(unit, passbook_id)
+        unprinted = len(unit.passbooks.unprinted(passbook_id))
         if status == "nothing_to_print" and lines:
             status = "printed"
         elif status == "turn_page":

@@ -22,20 +22,19 @@ import threading
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from teller.domain.errors import TellerError
 from teller.ports import FormJob, VoucherPrinter
 from teller.services.context import WorkstationContext
 from teller.store.printing_models import PrintJob
+from teller.store.repos.printing import OPEN_JOB_STATES
+from teller.store.stores import WorkstationUnit
 
 log = logging.getLogger(__name__)
-OPEN_STATES = ("queued", "printing")
+OPEN_STATES = OPEN_JOB_STATES
 
-# (db, job, teller_id, how) in the transaction that marks a passbook job done;
+# (unit, job, teller_id, how) in the workstation transaction that marks a passbook job done;
 # how = "printer" (the printer took it) or "teller_confirmed" (after an interruption).
-PassbookHook = Callable[[Session, PrintJob, str, str], None]
+PassbookHook = Callable[[WorkstationUnit, PrintJob, str, str], None]
 
 
 class PrintJobNotInterrupted(TellerError):
@@ -72,24 +71,22 @@ class QueuedJob:
 class PrintQueue:
     def __init__(self, ctx: WorkstationContext, printer: VoucherPrinter):
         self.ctx = ctx
+        self.workstation = ctx.workstation
         self.printer = printer
         self.on_passbook_printed: PassbookHook | None = None  # set by PassbookService
         self._lock = threading.Lock()  # one pump at a time: the printer takes one job at a time
 
     def submit(self, job: FormJob) -> int:
         """Stores the job durably; returns its id. Printing happens in `pump()`."""
-        with self.ctx.workstation_tx() as db:
-            return self.add(db, job)
+        with self.workstation.transaction() as unit:
+            return self.add(unit, job)
 
-    def add(self, db: Session, job: FormJob, *, passbook_id: str | None = None,
+    def add(self, unit: WorkstationUnit, job: FormJob, *, passbook_id: str | None = None,
             first_line: int | None = None, line_count: int | None = None) -> int:
         """`submit` inside the caller's transaction (a passbook job commits with what it reads)."""
-        row = PrintJob(created_at=self.ctx.now_text(), name=job.name or job.layout, layout=job.layout,
-                       fields=dict(job.fields), state="queued", attempts=0, passbook_id=passbook_id,
-                       first_line=first_line, line_count=line_count)
-        db.add(row)
-        db.flush()
-        return row.id
+        return unit.print_jobs.add(created_at=self.ctx.now_text(), name=job.name or job.layout, layout=job.layout,
+                                   fields=job.fields, passbook_id=passbook_id, first_line=first_line,
+                                   line_count=line_count)
 
     def pump(self, teller_id: str) -> PumpResult:
         """Sends queued jobs in order until the queue is empty or the printer stops taking them."""
@@ -111,15 +108,14 @@ class PrintQueue:
                         continue
                     return self._result(printed, failed, error=_message(exc),
                                         interrupted=job_id if state == "printing" else None)
-                with self.ctx.workstation_tx() as db:
-                    self._mark_done(db, db.get(PrintJob, job_id), teller_id, "printer")
+                with self.workstation.transaction() as unit:
+                    self._mark_done(unit, unit.print_jobs.get(job_id), teller_id, "printer")
                 printed.append(job_id)
 
     def _next(self) -> tuple[FormJob | None, int | None, tuple[int | None, str] | None]:
         """The next job, marked `printing` and committed before a byte is sent; or why not to go on."""
-        with self.ctx.workstation_tx() as db:
-            row = db.execute(select(PrintJob).where(PrintJob.state.in_(OPEN_STATES))
-                             .order_by(PrintJob.id).limit(1)).scalar_one_or_none()
+        with self.workstation.transaction() as unit:
+            row = unit.print_jobs.next_open()
             if row is None:
                 return None, None, None
             if row.state == "printing":
@@ -136,38 +132,38 @@ class PrintQueue:
             log.exception("print job %s failed unexpectedly", job_id, exc_info=exc)
         partial = getattr(exc, "partial", False) or not isinstance(exc, TellerError)
         state = "printing" if partial else "queued" if getattr(exc, "retryable", False) else "failed"
-        with self.ctx.workstation_tx() as db:
-            row = db.get(PrintJob, job_id)
+        with self.workstation.transaction() as unit:
+            row = unit.print_jobs.get(job_id)
             row.state, row.last_error = state, _message(exc)
         return state
 
-    def _mark_done(self, db: Session, row: PrintJob, teller_id: str, how: str) -> None:
+    def _mark_done(self, unit: WorkstationUnit, row: PrintJob, teller_id: str, how: str) -> None:
         row.state, row.last_error = "done", None
         if row.passbook_id is not None:
-            self.on_passbook_printed(db, row, teller_id, how)
+            self.on_passbook_printed(unit, row, teller_id, how)
 
     def _result(self, printed, failed, error: str | None = None, interrupted: int | None = None) -> PumpResult:
-        with self.ctx.workstation_db() as db:
-            waiting = db.scalar(select(func.count()).select_from(PrintJob).where(PrintJob.state.in_(OPEN_STATES)))
+        with self.workstation.reading() as unit:
+            waiting = unit.print_jobs.open_count()
         return PumpResult(tuple(printed), waiting, error, tuple(failed), interrupted)
 
     def resolve_interrupted(self, job_id: int, printed: bool, teller_id: str) -> None:
         """The teller looked at the paper: `printed` marks the job done, else it is queued again."""
-        with self.ctx.workstation_tx() as db:
-            row = db.get(PrintJob, job_id)
+        with self.workstation.transaction() as unit:
+            row = unit.print_jobs.get(job_id)
             if row is None or row.state != "printing":
                 raise PrintJobNotInterrupted(f"print job {job_id} is not waiting for a check")
             if printed:
                 if row.passbook_id is not None and self.on_passbook_printed is None:
                     raise PrintJobNotInterrupted("passbook printing is not set up on this workstation")
-                self._mark_done(db, row, teller_id, "teller_confirmed")
+                self._mark_done(unit, row, teller_id, "teller_confirmed")
             else:
                 row.state = "queued"
 
     def outstanding(self) -> list[QueuedJob]:
         """Jobs not yet printed, and those that could not be, oldest first (for the printer panel)."""
-        with self.ctx.workstation_db() as db:
-            rows = db.execute(select(PrintJob).where(PrintJob.state != "done").order_by(PrintJob.id)).scalars()
+        with self.workstation.reading() as unit:
+            rows = unit.print_jobs.not_done()
             return [QueuedJob(r.id, r.name, r.layout, r.state, r.attempts, r.last_error, r.created_at) for r in rows]
 
 

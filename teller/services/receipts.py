@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-
-from sqlalchemy import select
 
 from teller.domain.denominations import Breakdown
 from teller.domain.errors import TellerError
@@ -15,7 +12,6 @@ from teller.domain.permissions import require_permission
 from teller.domain.texts import Text
 from teller.ports import FormJob
 from teller.services.context import WorkstationContext
-from teller.store.models import Staff, WorkstationJournal
 
 STATUS_TEXT = {
     "host_approved": "记账成功 Approved",
@@ -60,8 +56,8 @@ class ReceiptService:
     def voucher_job(self, seq: int, *, reprint: bool = False, staff=None) -> FormJob:
         """The posting as the pre-printed deposit or withdrawal slip (resources/forms)."""
         facts = self.facts(seq, reprint=reprint, staff=staff)
-        with self.ctx.workstation_db() as db:
-            payload = json.loads(db.get(WorkstationJournal, (self.ctx.workstation_id, facts.journal_seq)).payload)
+        with self.ctx.workstation.reading() as unit:
+            payload = unit.journal.entry(facts.journal_seq).payload
         direction = payload["direction"]
         remark = f"{facts.status} {facts.entry_hash[:8]}" + (" 重打 REPRINT" if reprint else "")
         fields = {"date": facts.printed_at.strftime("%Y-%m-%d %H:%M"), "journal_seq": str(facts.journal_seq),
@@ -82,21 +78,18 @@ class ReceiptService:
     def facts(self, seq: int, *, language: str = "zh_CN", reprint: bool = False, staff=None) -> ReceiptFacts:
         """The receipt of the posting recorded as journal entry `seq` (or of the posting an outcome refers to);
         a reprint is for `staff` (StaffMember) and checked against who posted it."""
-        J = WorkstationJournal
-        with self.ctx.workstation_db() as db:
-            entry = db.get(J, (self.ctx.workstation_id, seq))
+        with self.ctx.workstation.reading() as unit:
+            entry = unit.journal.entry(seq)
             if entry is not None and entry.kind != "posting" and entry.refers_to:
-                entry = db.get(J, (self.ctx.workstation_id, entry.refers_to))
+                entry = unit.journal.entry(entry.refers_to)
             if entry is None or entry.kind != "posting":
                 raise TellerError(Text("no_receipt", seq=seq))
             if reprint:
                 require_permission(staff, "reprint_receipt", entry.teller_id)
-            outcome = db.execute(select(J.kind).where(J.workstation_id == self.ctx.workstation_id,
-                                                      J.refers_to == entry.seq).order_by(J.seq.desc())
-                                 .limit(1)).scalar_one_or_none()
-        with self.ctx.branch_db() as bdb:
-            staff = bdb.get(Staff, entry.teller_id)
-        payload = json.loads(entry.payload)
+            outcome = unit.journal.latest_outcome_kind(entry.seq)
+        with self.ctx.branch.reading() as bunit:
+            teller_name = bunit.reference.staff_name(entry.teller_id)
+        payload = entry.payload
         code = self.ctx.settings.catalogue.get(entry.tx_code)
         cash = Breakdown(payload["denominations"], self.ctx.settings.denominations)
         kinds = _DENOMINATION_KIND["zh_CN" if language.startswith("zh") else "en"]
@@ -104,7 +97,7 @@ class ReceiptService:
         branch = self.ctx.settings.branch
         return ReceiptFacts(
             bank_name=branch["bank_name"], branch_name=branch["branch_name"], workstation=entry.workstation_id,
-            teller_id=entry.teller_id, teller_name=staff.name if staff else "",
+            teller_id=entry.teller_id, teller_name=teller_name or "",
             printed_at=dt.datetime.fromisoformat(entry.recorded_at), tx_code=code.code,
             tx_name=f"{code.name_zh} {code.name_en}", account_masked=mask_number(entry.account),
             account_name=payload.get("account_name", ""), amount_fen=entry.amount_fen, denominations=lines,

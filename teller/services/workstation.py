@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Engine
-
 from teller.config import Settings, load_lobby_services
 from teller.domain.permissions import may, require_permission
 from teller.ports import Clock, CoreGateway, SystemClock
@@ -18,9 +16,10 @@ from teller.services.custody import CustodyService
 from teller.services.day_close import DayCloseChecklist
 from teller.services.day_reports import DayReportService
 from teller.services.exceptions import ExceptionQueueService
-from teller.services.journal import Journal, JournalQuery, search_journal
+from teller.services.credentials import carry_offline_pin_checks, forget_carried, waiting_pin_checks
+from teller.services.journal import JournalQuery, JournalSigner
 from teller.services.lobby import LobbyService
-from teller.services.policy_rules import load_policy
+from teller.services.policy_rules import cached_override, load_policy, override_at_branch, remember_override
 from teller.services.receipts import ReceiptService
 from teller.services.reversal import ReversalService
 from teller.services.review import ReviewService
@@ -28,12 +27,13 @@ from teller.services.session import SessionService
 from teller.services.staff import StaffService
 from teller.services.supervision import SupervisionService
 from teller.services.till import TillService
-from teller.store.database import make_sessionmaker, open_store, open_store_when_reached
+from teller.store.database import open_store, open_store_when_reached
 from teller.store.secrets import journal_mac_key, pin_cache_key
+from teller.store.stores import BranchStore, WorkstationStore
 from teller.sync.branch_link import BranchLink, branch_unreachable
 from teller.sync.branch_sync import JournalReplicator
 from teller.sync.outbox import OutboxDispatcher
-from teller.sync.reference_sync import ReferenceSync
+from teller.sync.reference_sync import PinChecks, PolicyCopy, ReferenceSync
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class Workstation:
     supervision: SupervisionService
     replicator: JournalReplicator
     reference: ReferenceSync
-    workstation_engine: Engine
-    branch_engine: Engine
+    workstation_engine: object  # sqlalchemy Engine (the stores' own, disposed on close)
+    branch_engine: object
     mac_key: bytes
     # the incompatible-duty registers need only the stores and the sign-in checks
     custody: CustodyService = field(init=False)
@@ -81,19 +81,19 @@ class Workstation:
         self.day_close = DayCloseChecklist(self.ctx, branch, self.custody, self.review, self.exceptions,
                                            self.replicator)
         self.link = BranchLink(self.branch_engine, self.reference, self.sessions.register, self.replicator,
-                               self.authorisation)
+                               self.authorisation, self.ctx.branch_status)
 
     def search_journal(self, staff, query: JournalQuery) -> JournalPage:
         """A teller sees their own entries, a supervisor everyone's."""
         require_permission(staff, "view_journal")
         query = query if may(staff, "view_journal_of_others") else replace(query, teller_id=staff.staff_id)
-        with self.ctx.workstation_db() as db:
-            rows = search_journal(db, self.ctx.workstation_id, query)
+        with self.ctx.workstation.reading() as unit:
+            rows = unit.journal.search(self.ctx.workstation_id, query)
         return JournalPage(rows, self.reversal.reversed_seqs([r.seq for r in rows if r.kind == "posting"]))
 
     def close(self) -> None:
-        self.workstation_engine.dispose()
-        self.branch_engine.dispose()
+        self.ctx.workstation.dispose()
+        self.ctx.branch.dispose()
 
 
 def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock: Clock | None = None,
@@ -104,10 +104,13 @@ def build_workstation(settings: Settings, core: CoreGateway, secret_store, clock
     br_engine = open_store_when_reached(branch_url or settings.branch_store_url, "branch",
                                         float(settings.branch["connect_timeout_s"]))
     key = journal_mac_key(secret_store, settings.workstation_id)
-    ctx = WorkstationContext(settings, make_sessionmaker(ws_engine), make_sessionmaker(br_engine),
-                             Journal(settings.workstation_id, key, clock), core, clock,
+    signer = JournalSigner(settings.workstation_id, key, clock)
+    ctx = WorkstationContext(settings, WorkstationStore(ws_engine, signer), BranchStore(br_engine), signer, core, clock,
                              pin_cache_key=pin_cache_key(secret_store, settings.workstation_id))
-    reference = ReferenceSync(ctx)
+    reference = ReferenceSync(
+        ctx, PinChecks(waiting=waiting_pin_checks, carry=carry_offline_pin_checks, forget=forget_carried),
+        PolicyCopy(at_branch=lambda: override_at_branch(ctx), cached=lambda: cached_override(ctx),
+                   remember=lambda override: remember_override(ctx, override)))
     branch_problem = branch_unreachable(br_engine)
     if branch_problem:
         reference.require_copy(branch_problem)  # never synced: a clear refusal, not a screen nobody can sign in to

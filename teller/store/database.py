@@ -6,11 +6,8 @@ both read the same journal head.
 """
 from __future__ import annotations
 
-import sqlite3
 import threading
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
@@ -69,27 +66,9 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def dbapi(db: Session):
-    """The SQLite connection under a Session's transaction, for the hot path's plain SQL."""
-    return db.connection().connection.driver_connection
-
-
-@contextmanager
-def raw_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
-    """One durable SQLite write transaction on a pooled connection, without ORM overhead:
-    a cash posting is recorded this way (see bench/posting.py for why)."""
-    pooled = engine.raw_connection()
-    conn = pooled.driver_connection
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-    finally:
-        pooled.close()
+def is_database_error(exc: BaseException) -> bool:
+    """Whether an exception came from a store (for services, which do not import sqlalchemy)."""
+    return isinstance(exc, DBAPIError)
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -19,6 +19,7 @@ upserts, notifications) the repository decides, never the service.
 """
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from typing import Any, Generic, Iterator, TypeVar
 
@@ -44,6 +45,14 @@ from teller.store.repos.authorisation_notices import AuthorisationNotices
 from teller.store.repos.authorisation_requests import AuthorisationRequests
 from teller.store.repos.cash_totals import CashTotals, CustomerCashTallies
 from teller.store.repos.staff import StaffAndBadges
+from teller.store.driver import DriverSQL
+from teller.store.repos.journal import BranchJournalRepository, JournalRepository, JournalSigner
+from teller.store.repos.journal_sync import JournalSyncRepository
+from teller.store.repos.outbox import OutboxRepository
+from teller.store.repos.printing import PassbookRepository, PrintJobRepository
+from teller.store.repos.reference import (BranchReferenceRepository, BranchSeedRepository,
+                                          ReferenceCacheRepository)
+from teller.store.repos.till import TillRepository, VaultRepository
 
 R = TypeVar("R")
 
@@ -63,7 +72,7 @@ class repository(Generic[R]):  # noqa: N801 - used like a field declaration
             return self  # type: ignore[return-value]
         built = unit._repositories.get(self.name)
         if built is None:
-            built = unit._repositories[self.name] = self.cls(unit.session)
+            built = unit._repositories[self.name] = unit.build(self.cls)
         return built
 
 
@@ -74,9 +83,28 @@ class Unit:
         self.session = session
         self._repositories: dict[str, Any] = {}
 
+    def build(self, cls):
+        return cls(self.session)
+
 
 class WorkstationUnit(Unit):
-    """Repositories of the workstation store (SQLite per workstation)."""
+    """Repositories of the workstation store (SQLite per workstation, any SQLAlchemy URL in tests)."""
+
+    journal = repository(JournalRepository)
+    outbox = repository(OutboxRepository)
+    till = repository(TillRepository)
+    passbooks = repository(PassbookRepository)
+    print_jobs = repository(PrintJobRepository)
+    reference = repository(ReferenceCacheRepository)
+
+    def __init__(self, session: Session, signer: JournalSigner | None = None):
+        super().__init__(session)
+        self.signer = signer
+
+    def build(self, cls):
+        if cls is JournalRepository:
+            return cls(self.session, self.signer)
+        return cls(self.session)
 
     noncash_postings = repository(NoncashPostingRepository)
     clearing_records = repository(ClearingRecordRepository)
@@ -102,6 +130,21 @@ class BranchUnit(Unit):
     staff = repository(StaffAndBadges)
     cash_totals = repository(CashTotals)  # over the replicated journals
     customer_cash = repository(CustomerCashTallies)
+    journal = repository(BranchJournalRepository)
+    journal_sync = repository(JournalSyncRepository)
+    vault = repository(VaultRepository)
+    reference = repository(BranchReferenceRepository)
+    seed = repository(BranchSeedRepository)
+
+
+class PostingUnit:
+    """The posting hot path's transaction: journal, outbox and till on the driver connection,
+    no ORM session (see bench/posting.py)."""
+
+    def __init__(self, driver: DriverSQL, signer: JournalSigner):
+        self.journal = JournalRepository(None, signer, driver)
+        self.outbox = OutboxRepository(None, driver)
+        self.till = TillRepository(None, driver)
 
 
 U = TypeVar("U", bound=Unit)
@@ -136,6 +179,68 @@ class _Store(Generic[U]):
 
 class WorkstationStore(_Store[WorkstationUnit]):
     unit_class = WorkstationUnit
+
+    def __init__(self, engine: Engine, signer: JournalSigner | None = None):
+        super().__init__(engine)
+        self.signer = signer
+        self._sqlite = engine.dialect.name == "sqlite"
+        self._qmark = engine.dialect.paramstyle == "qmark"
+        # the posting hot path keeps one driver connection of its own (a pooled one, checked out
+        # once): no pool hand-out per posting, and SQLite's statement cache stays warm
+        self._posting_lock = threading.Lock()
+        self._posting_conn = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[WorkstationUnit]:
+        with self.sessions.begin() as session:
+            yield WorkstationUnit(session, self.signer)
+
+    @contextmanager
+    def reading(self) -> Iterator[WorkstationUnit]:
+        with self.sessions() as session:
+            yield WorkstationUnit(session, self.signer)
+
+    @contextmanager
+    def posting(self) -> Iterator[PostingUnit]:
+        """One durable write transaction for the posting hot path (commit or nothing)."""
+        if self.signer is None:
+            raise RuntimeError("this workstation store has no journal signer")
+        with self._posting_lock:
+            if self._posting_conn is None:
+                self._posting_conn = self.engine.raw_connection()
+            pooled = self._posting_conn
+            conn = pooled.driver_connection
+            if self._sqlite:
+                self._settle(lambda: conn.execute("BEGIN IMMEDIATE"))
+            try:
+                yield PostingUnit(DriverSQL(conn, self._qmark), self.signer)
+            except BaseException:
+                self._settle(lambda: conn.execute("ROLLBACK") if self._sqlite else conn.rollback())
+                raise
+            self._settle(lambda: conn.execute("COMMIT") if self._sqlite else conn.commit())
+
+    def _settle(self, step) -> None:
+        """BEGIN, COMMIT or ROLLBACK on the posting connection; one that fails is never reused."""
+        try:
+            step()
+        except BaseException:
+            self._drop_posting_connection()
+            raise
+
+    def _drop_posting_connection(self) -> None:
+        pooled, self._posting_conn = self._posting_conn, None
+        if pooled is not None:
+            try:
+                pooled.invalidate()
+            except Exception:  # noqa: BLE001 - it is being thrown away
+                pass
+
+    def dispose(self) -> None:
+        with self._posting_lock:
+            if self._posting_conn is not None:
+                self._posting_conn.close()
+                self._posting_conn = None
+        super().dispose()
 
 
 class BranchStore(_Store[BranchUnit]):

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from teller.services.context import BranchStatus
-from teller.services.sign_in_register import BackFill, SignInRegister
+from teller.store.link import BranchStatus
 from teller.sync.branch_sync import JournalReplicator, PushResult, unreachable_message
 from teller.sync.reference_sync import ReferencePull, ReferenceSync
 
@@ -39,6 +39,20 @@ def branch_unreachable(engine: Engine) -> str | None:
     return None
 
 
+class SignInBackFill(Protocol):
+    """The sign-in register's catch-up (teller.services.sign_in_register.SignInRegister): enters
+    the sign-ins, sign-offs and locks made here offline into the branch's register. Its result
+    has a `status` ("unreachable" when the branch went away again)."""
+
+    def back_fill(self) -> Any: ...
+
+
+class PolicyReload(Protocol):
+    """The authorisation service (teller.services.authorisation): takes the branch's rules again."""
+
+    def reload_policy(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class LinkReport:
     """One look at the branch store. `came_back`: it was down at the previous look (or at start)."""
@@ -47,17 +61,17 @@ class LinkReport:
     came_back: bool = False
     problem: str = ""
     reference: ReferencePull | None = None
-    register: BackFill | None = None
+    register: Any = None  # the register's BackFill
     journal: PushResult | None = None
     policy_refreshed: bool = False
 
 
 class BranchLink:
-    def __init__(self, engine: Engine, reference: ReferenceSync, register: SignInRegister,
-                 replicator: JournalReplicator, authorisation):
+    def __init__(self, engine: Engine, reference: ReferenceSync, register: SignInBackFill,
+                 replicator: JournalReplicator, authorisation: PolicyReload, branch_status: BranchStatus):
         self.engine, self.reference, self.register = engine, reference, register
         self.replicator, self.authorisation = replicator, authorisation
-        self.branch: BranchStatus = register.ctx.branch_status  # shared with every service with a fallback
+        self.branch = branch_status  # shared with every service with a fallback
 
     @property
     def online(self) -> bool | None:

@@ -34,26 +34,20 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session, sessionmaker
 
-from teller.domain.journal_entry import GENESIS_HASH, chain_hash
-from teller.services.context import WorkstationContext
-from teller.services.journal import VerifyReport, entry_fields, verify_workstation_journal
 from teller.store.database import BranchUnreachable, is_unreachable, unreachable_message  # noqa: F401 - re-exported
-from teller.store.models import BranchJournal, JournalColumns, WorkstationJournal
-from teller.store.sync_models import JournalSyncState, SyncReport
+from teller.store.models import WorkstationJournal
+from teller.store.repos.journal import BranchJournalRepository, VerifyReport, check_chain
+from teller.store.repos.journal_sync import JournalSyncRepository
+from teller.store.stores import BranchStore, BranchUnit
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_CONFLICTS = 5  # concurrent pushes of the same workstation racing on the primary key
-
-_COLUMNS = ("workstation_id", "seq", "business_date", "recorded_at", "teller_id", "kind", "tx_code",
-            "account", "amount_fen", "refers_to", "payload", "prev_hash", "hash", "mac")
 
 
 @dataclass(frozen=True)
@@ -103,52 +97,20 @@ class BranchProblem:
 
 # ------------------------------------------------------------------ the branch side
 
-def branch_head(db: Session, workstation_id: str) -> tuple[int, str]:
-    """(last seq, its hash) of the branch copy of one workstation's journal; (0, genesis) if none."""
-    row = db.execute(select(BranchJournal.seq, BranchJournal.hash)
-                     .where(BranchJournal.workstation_id == workstation_id)
-                     .order_by(BranchJournal.seq.desc()).limit(1)).first()
-    return (int(row[0]), row[1]) if row else (0, GENESIS_HASH)
+def branch_head(db, workstation_id: str) -> tuple[int, str]:
+    """(last seq, its hash) of the branch copy of one workstation's journal; (0, genesis) if none.
+    `db`: a branch Session (or a BranchUnit)."""
+    return BranchJournalRepository(getattr(db, "session", db)).head(workstation_id)
 
 
-def _row_values(row) -> dict:
-    return {name: getattr(row, name) for name in _COLUMNS}
-
-
-def _check_chain(entries: Sequence, expected_seq: int, prev_hash: str) -> tuple[str, str, int] | None:
-    """(kind, problem, seq) of the first entry that does not continue the chain, or None."""
-    for entry in entries:
-        if entry.seq != expected_seq:
-            return ("gap", f"entry {expected_seq} is missing (the next entry sent is {entry.seq})", expected_seq)
-        if entry.prev_hash != prev_hash:
-            return ("broken_chain", f"entry {entry.seq} does not follow entry {entry.seq - 1} "
-                                    "(its prev_hash is not that entry's hash)", entry.seq)
-        try:
-            recomputed = chain_hash(prev_hash, entry_fields(entry))
-        except (ValueError, TypeError) as exc:
-            return ("broken_chain", f"entry {entry.seq} is unreadable: {exc}", entry.seq)
-        if recomputed != entry.hash:
-            return ("broken_chain", f"entry {entry.seq} was altered (hash mismatch)", entry.seq)
-        prev_hash, expected_seq = entry.hash, expected_seq + 1
-    return None
-
-
-def record_problem(db: Session, workstation_id: str, seq: int, kind: str, problem: str, now: str) -> None:
-    """Adds a problem to the sync report, once: the same problem seen again is counted, not repeated."""
-    existing = db.execute(select(SyncReport).where(
-        SyncReport.workstation_id == workstation_id, SyncReport.seq == seq, SyncReport.kind == kind,
-        SyncReport.problem == problem)).scalars().first()
-    if existing is not None:
-        existing.last_seen_at = now
-        existing.times_seen += 1
-    else:
-        db.add(SyncReport(workstation_id=workstation_id, seq=seq, kind=kind, problem=problem, found_at=now,
-                          last_seen_at=now, times_seen=1))
-    db.flush()
+def record_problem(db, workstation_id: str, seq: int, kind: str, problem: str, now: str) -> None:
+    """Adds a problem to the sync report, once: the same problem seen again is counted, not repeated.
+    `db`: a branch Session (or a BranchUnit)."""
+    JournalSyncRepository(getattr(db, "session", db)).record_problem(workstation_id, seq, kind, problem, now)
     log.warning("journal sync refused for %s at seq %s: %s", workstation_id, seq, problem)
 
 
-def receive_batch(db: Session, workstation_id: str, entries: Sequence, now: str) -> Received:
+def receive_batch(unit: BranchUnit, workstation_id: str, entries: Sequence, now: str) -> Received:
     """Takes a batch of one workstation's entries (seq order) into the branch copy, in the caller's
     branch transaction, or refuses it whole and records why.
 
@@ -161,41 +123,33 @@ def receive_batch(db: Session, workstation_id: str, entries: Sequence, now: str)
     """
     if any(e.workstation_id != workstation_id for e in entries):
         raise ValueError("a batch holds one workstation's entries")
-    state = db.get(JournalSyncState, workstation_id, with_for_update=True)  # serialises pushers (PostgreSQL)
-    last_seq, last_hash = branch_head(db, workstation_id)
+    state = unit.journal_sync.lock_mark(workstation_id)  # serialises pushers (PostgreSQL)
+    last_seq, last_hash = branch_head(unit, workstation_id)
     for entry in entries:
         if entry.seq == last_seq and entry.hash != last_hash:
             problem = (f"entry {last_seq} differs from the branch copy of it (the workstation journal "
                        "diverged from what was replicated)")
-            record_problem(db, workstation_id, last_seq, "diverged", problem, now)
+            record_problem(unit, workstation_id, last_seq, "diverged", problem, now)
             return Received(0, last_seq, problem, "diverged", last_seq)
     new = [e for e in entries if e.seq > last_seq]
     if not new:
         return Received(0, last_seq)
-    found = _check_chain(new, last_seq + 1, last_hash)
+    found = check_chain(new, last_seq + 1, last_hash)
     if found is not None:
         kind, problem, seq = found
-        record_problem(db, workstation_id, seq, kind, problem, now)
+        record_problem(unit, workstation_id, seq, kind, problem, now)
         return Received(0, last_seq, problem, kind, seq)
-    db.execute(insert(BranchJournal), [_row_values(e) for e in new])
+    unit.journal.add_entries(new)
     head = new[-1]
-    if state is None:
-        db.add(JournalSyncState(workstation_id=workstation_id, last_seq=head.seq, last_hash=head.hash,
-                                updated_at=now))
-    else:
-        state.last_seq, state.last_hash, state.updated_at = head.seq, head.hash, now
-    db.flush()
+    unit.journal_sync.set_mark(state, workstation_id, head.seq, head.hash, now)
     return Received(len(new), head.seq)
 
 
-def branch_journal_problems(branch_db: sessionmaker[Session], workstation_id: str | None = None) -> list[BranchProblem]:
+def branch_journal_problems(branch: BranchStore, workstation_id: str | None = None) -> list[BranchProblem]:
     """The sync report, newest first; one workstation's or all."""
-    stmt = select(SyncReport)
-    if workstation_id is not None:
-        stmt = stmt.where(SyncReport.workstation_id == workstation_id)
     try:
-        with branch_db() as db:
-            rows = db.execute(stmt.order_by(SyncReport.last_seen_at.desc(), SyncReport.id.desc())).scalars().all()
+        with branch.reading() as unit:
+            rows = unit.journal_sync.problems(workstation_id)
     except DBAPIError as exc:
         if is_unreachable(exc):
             raise BranchUnreachable(unreachable_message(exc)) from exc
@@ -204,29 +158,13 @@ def branch_journal_problems(branch_db: sessionmaker[Session], workstation_id: st
                           r.times_seen) for r in rows]
 
 
-def _walk_without_mac(rows: Iterable[JournalColumns]) -> VerifyReport:
-    expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
-    for row in rows:
-        found = _check_chain([row], expected_seq, prev_hash)
-        if found is not None:
-            _kind, problem, seq = found
-            return VerifyReport(False, count, seq, problem)
-        prev_hash, expected_seq, count = row.hash, expected_seq + 1, count + 1
-    return VerifyReport(True, count)
-
-
-def verify_branch_copy(branch_db: sessionmaker[Session], workstation_id: str,
-                       mac_key: bytes | None = None) -> VerifyReport:
+def verify_branch_copy(branch: BranchStore, workstation_id: str, mac_key: bytes | None = None) -> VerifyReport:
     """Walks the branch copy of one workstation's journal from entry 1 and names the first wrong
     entry: a gap, a broken link, a hash that does not recompute. The MACs are checked only when
     the workstation's key is given (the branch does not have it)."""
     try:
-        with branch_db() as db:
-            if mac_key is not None:
-                return verify_workstation_journal(db, workstation_id, mac_key, model=BranchJournal)
-            rows = db.execute(select(BranchJournal).where(BranchJournal.workstation_id == workstation_id)
-                              .order_by(BranchJournal.seq)).scalars()
-            return _walk_without_mac(rows)
+        with branch.reading() as unit:
+            return unit.journal.verify(workstation_id, mac_key)
     except DBAPIError as exc:
         if is_unreachable(exc):
             raise BranchUnreachable(unreachable_message(exc)) from exc
@@ -239,7 +177,7 @@ class JournalReplicator:
     """Pushes this workstation's journal to the branch store; safe to call often (a timer in the
     UI, `teller-admin sync`) and from any thread: one push at a time per replicator."""
 
-    def __init__(self, ctx: WorkstationContext, batch_size: int = BATCH_SIZE):
+    def __init__(self, ctx, batch_size: int = BATCH_SIZE):
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.ctx = ctx
@@ -262,8 +200,8 @@ class JournalReplicator:
         sent, up_to, conflicts = 0, None, 0
         while True:
             try:
-                with self.ctx.branch_db() as db:
-                    mark, _ = branch_head(db, ws)
+                with self.ctx.branch.reading() as unit:
+                    mark, _ = branch_head(unit.session, ws)
             except DBAPIError as exc:
                 if not is_unreachable(exc):
                     raise
@@ -276,8 +214,8 @@ class JournalReplicator:
                     return self._diverged(sent, mark, local_head)
                 return PushResult(sent, mark)
             try:
-                with self.ctx.branch_tx() as db:
-                    received = receive_batch(db, ws, rows, self.ctx.now_text())
+                with self.ctx.branch.transaction() as unit:
+                    received = receive_batch(unit, ws, rows, self.ctx.now_text())
             except IntegrityError:
                 conflicts += 1
                 log.info("journal sync of %s raced another push (seq %s..%s); retrying", ws, rows[0].seq, rows[-1].seq)
@@ -313,8 +251,8 @@ class JournalReplicator:
         problem = (f"the branch holds entries up to {mark} of this workstation but its own journal ends at "
                    f"{local_head} (workstation store replaced, or another workstation uses this id)")
         try:
-            with self.ctx.branch_tx() as db:
-                record_problem(db, self.workstation_id, local_head + 1, "diverged", problem, self.ctx.now_text())
+            with self.ctx.branch.transaction() as unit:
+                record_problem(unit, self.workstation_id, local_head + 1, "diverged", problem, self.ctx.now_text())
         except DBAPIError as exc:
             if not is_unreachable(exc):
                 raise
@@ -322,19 +260,15 @@ class JournalReplicator:
         return PushResult(sent, mark, problem, "refused", local_head + 1)
 
     def _local_after(self, mark: int) -> list[WorkstationJournal]:
-        J = WorkstationJournal
-        with self.ctx.workstation_db() as db:
-            return list(db.execute(select(J).where(J.workstation_id == self.workstation_id, J.seq > mark)
-                                   .order_by(J.seq).limit(self.batch_size)).scalars())
+        with self.ctx.workstation.reading() as unit:
+            return unit.journal.rows(self.workstation_id, after=mark, limit=self.batch_size)
 
     def _local_head(self) -> int:
-        J = WorkstationJournal
-        with self.ctx.workstation_db() as db:
-            return int(db.execute(select(func.coalesce(func.max(J.seq), 0))
-                                  .where(J.workstation_id == self.workstation_id)).scalar())
+        with self.ctx.workstation.reading() as unit:
+            return unit.journal.local_head_seq(self.workstation_id)
 
     def branch_journal_problems(self, all_workstations: bool = False) -> list[BranchProblem]:
-        return branch_journal_problems(self.ctx.branch_db, None if all_workstations else self.workstation_id)
+        return branch_journal_problems(self.ctx.branch, None if all_workstations else self.workstation_id)
 
     def verify_branch_copy(self, workstation_id: str | None = None, mac_key: bytes | None = None) -> VerifyReport:
-        return verify_branch_copy(self.ctx.branch_db, workstation_id or self.workstation_id, mac_key)
+        return verify_branch_copy(self.ctx.branch, workstation_id or self.workstation_id, mac_key)

@@ -11,14 +11,12 @@ Account numbers are masked in messages and logs.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from urllib.parse import quote
 
 import httpx
 
 from teller.domain.errors import CoreRejected, CoreUnavailable, TellerError
 from teller.domain.masking import mask_number
-from teller.domain.money import format_amount
 from teller.ports import CoreAccount, CorePosting
 
 log = logging.getLogger(__name__)
@@ -41,32 +39,8 @@ class KeyReused(TellerError):
     code = "idempotency_key_reused"
 
 
-@dataclass(frozen=True)
-class PostingAtCore(CorePosting):
-    """The core's answer for a key and the posting behind it (every posting answer carries both)."""
-
-    account: str = ""
-    direction: str = ""
-    amount_fen: int = 0
-    tx_code: str = ""
-    workstation: str = ""
-    teller: str = ""
-
-    def differences(self, *, account: str, direction: str, amount_fen: int, tx_code: str,
-                    workstation: str, teller: str) -> list[str]:
-        """How the posting at the core differs from the one given ([] when it is the same);
-        account numbers masked, amounts in yuan."""
-        found = []
-        if self.account != account:
-            found.append(f"account {mask_number(self.account)} at the core, {mask_number(account)} here")
-        for name, theirs, ours in (("direction", self.direction, direction), ("transaction code", self.tx_code, tx_code),
-                                   ("workstation", self.workstation, workstation),
-                                   ("teller", self.teller, teller)):
-            if theirs != ours:
-                found.append(f"{name} {theirs} at the core, {ours} here")
-        if self.amount_fen != amount_fen:
-            found.append(f"amount {format_amount(self.amount_fen)} at the core, {format_amount(amount_fen)} here")
-        return found
+# The answer with the posting behind its key: the port's CorePosting carries both now.
+PostingAtCore = CorePosting
 
 
 class UnknownAccount(CoreRejected):

@@ -11,7 +11,6 @@ import pytest
 
 from teller.core.process import start_core_process
 from teller.domain.errors import CoreUnavailable
-from teller.ports import CoreGateway
 from teller.domain.masking import mask_number
 from teller.sync.core_client import HttpCoreGateway, IdempotencyConflict, UnknownAccount
 
@@ -56,12 +55,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def test_gateway_satisfies_protocol(gw):
-    assert isinstance(gw, HttpCoreGateway)
-    for name in ("get_account", "post", "get_posting", "reverse"):
-        assert callable(getattr(gw, name)) and hasattr(CoreGateway, name)
 
 
 def test_health_and_demo_accounts(core, gw):

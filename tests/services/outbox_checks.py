@@ -131,7 +131,7 @@ def check_three_ways(ws, core, *, allow_open: bool = False, foreign_keys=frozens
     assert len(branch) == len(local), f"branch copy has {len(branch)} entries, the journal {len(local)}"
     for mine, theirs in zip(local, branch):
         assert mine == theirs, f"branch copy of entry {mine[1]} differs: {theirs} != {mine}"
-    report = verify_branch_copy(ctx.branch_db, ctx.workstation_id, ws.mac_key)
+    report = verify_branch_copy(ctx.branch, ctx.workstation_id, ws.mac_key)
     assert report.ok and report.entries == len(local), report
 
     rows = [dict(zip(JOURNAL_COLUMNS, row)) for row in branch]

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from teller.config import load_settings
 from teller.domain.denominations import Breakdown
-from teller.ports import SystemClock
 from teller.services.credentials import Credentials
 from teller.services.workstation import build_workstation
 from teller.store.secrets import make_secret_store
 from teller.sync.core_client import HttpCoreGateway
+from tests.doubles import BusinessHoursClock
 
 TELLER = Credentials("0A1B2C3D01", "111111")
 ACCOUNTS = ("44010001000000017", "44010001000000033", "44010001000000066")
@@ -23,7 +23,7 @@ ACCOUNTS = ("44010001000000017", "44010001000000033", "44010001000000066")
 def main(home: str, url: str, count: str) -> None:
     settings = load_settings(Path(home))
     ws = build_workstation(settings, HttpCoreGateway(url, connect_timeout=1.0, read_timeout=2.0),
-                           make_secret_store(settings.secrets, Path(home)), SystemClock())
+                           make_secret_store(settings.secrets, Path(home)), BusinessHoursClock())
     session = ws.sessions.sign_in(TELLER)
     print("ready", flush=True)
     for n in range(int(count)):

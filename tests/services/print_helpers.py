@@ -11,8 +11,9 @@ from teller.domain.roles import Role
 from teller.ports import FormJob
 from teller.services.context import WorkstationContext
 from teller.services.credentials import StaffMember
-from teller.services.journal import Journal
-from teller.store.database import make_engine, make_sessionmaker, migrate
+from teller.services.journal import JournalSigner
+from teller.store.database import make_engine, migrate
+from teller.store.stores import BranchStore, WorkstationStore
 
 MAC_KEY = b"print-tests-mac-key-32-bytes...."
 # the cash teller at the counter who works the passbook printer (the passbook steps check the role)
@@ -28,8 +29,8 @@ def make_ctx(store: Path, clock, workstation_id: str = "WS01") -> WorkstationCon
     engine = make_engine(f"sqlite:///{store}")
     migrate(engine, "workstation")
     settings = load_settings(store.parent, {"workstation": {"id": workstation_id}})
-    sessions = make_sessionmaker(engine)
-    return WorkstationContext(settings, sessions, sessions, Journal(workstation_id, MAC_KEY, clock), None, clock)
+    signer = JournalSigner(workstation_id, MAC_KEY, clock)
+    return WorkstationContext(settings, WorkstationStore(engine, signer), BranchStore(engine), signer, None, clock)
 
 
 def close_ctx(ctx: WorkstationContext) -> None:

@@ -1,6 +1,7 @@
 """Journal replication to the branch store (SQLite and PostgreSQL): entry-by-entry copies, exactly
 once across re-pushes, crashes and racing pushes; gaps and broken chains reported and refused; a
 branch store that is down; and the branch-wide large-cash totals seeing other workstations."""
+import copy
 import dataclasses
 import logging
 import threading
@@ -15,6 +16,7 @@ from teller.domain.journal_entry import chain_hash
 from teller.services.credentials import Credentials
 from teller.services.daily_totals import DailyTotals
 from teller.services.journal import entry_fields, verify_workstation_journal
+from teller.store.stores import BranchStore
 from teller.store.database import make_engine, make_sessionmaker
 from teller.store.journal_guard import drop_append_only_triggers
 from teller.store.models import BranchJournal, WorkstationJournal
@@ -235,7 +237,8 @@ def test_a_workstation_journal_behind_its_branch_copy_is_reported(workstation):
 def test_branch_store_down_local_work_goes_on_and_the_next_push_catches_up(workstation, branch_url, tmp_path):
     add_entries(workstation, 3)
     engine = make_engine(unreachable_url(branch_url, tmp_path))
-    down = dataclasses.replace(workstation.ctx, branch_db=make_sessionmaker(engine))
+    down = copy.copy(workstation.ctx)
+    down.branch = BranchStore(engine)
     try:
         offline = JournalReplicator(down)
         result = offline.push()

@@ -14,12 +14,12 @@ import pytest
 from teller.config import load_settings
 from teller.core.process import start_core_process
 from teller.domain.denominations import Breakdown
-from teller.ports import SystemClock
 from teller.services.credentials import Credentials
 from teller.services.demo import seed_demo_branch
 from teller.services.workstation import build_workstation
 from teller.store.secrets import make_secret_store
 from teller.sync.core_client import HttpCoreGateway
+from tests.doubles import BusinessHoursClock
 from tests.services.outbox_checks import check_three_ways, outbox_rows
 
 PASSWORD_ENV = "TELLER_KEYRING_PASSWORD"
@@ -41,7 +41,7 @@ def workstation(home, url, secrets=None):
     process (unlocking the encrypted file costs an Argon2 derivation, a second or more)."""
     settings = load_settings(home)
     return build_workstation(settings, HttpCoreGateway(url), secrets or make_secret_store(settings.secrets, home),
-                             SystemClock())
+                             BusinessHoursClock())
 
 
 def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path):
@@ -91,7 +91,7 @@ def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path):
 
 def outbox_rows_of(home):
     settings = load_settings(home)
-    ws = build_workstation(settings, None, make_secret_store(settings.secrets, home), SystemClock())
+    ws = build_workstation(settings, None, make_secret_store(settings.secrets, home), BusinessHoursClock())
     try:
         return outbox_rows(ws.ctx)
     finally:

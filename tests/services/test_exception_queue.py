@@ -13,7 +13,6 @@ from teller.domain.errors import PermissionDenied, SelfAuthorisation
 from teller.services.authorisation import LocalApproval, NeedsAuthorisation
 from teller.services.credentials import Credentials
 from teller.services.exceptions import ExceptionNotFound, ExceptionRefused
-from teller.store.database import dbapi
 from teller.store.models import OutboxItem
 from teller.sync.core_client import HttpCoreGateway
 from tests.services.outbox_checks import journal_rows
@@ -96,9 +95,9 @@ def test_reverse_takes_the_cash_back_into_the_tellers_till_with_the_head_of_cash
     assert item.state == "reversed" and item.resolution.by == "M001" and item.resolution.authorised_by == "S001"
     entry = journal_rows(ws.ctx)[-1]
     assert (entry.seq, entry.kind, entry.refers_to, entry.amount_fen) == (seq, "exception_reversed", item.seq, 500_00)
-    with ws.ctx.workstation_db() as db:
-        till = ws.till.open_till(db, "T001")
-        position = ws.till.counts(dbapi(db), till.id)
+    with ws.ctx.workstation.reading() as unit:
+        till = unit.till.open_till("T001")
+        position = ws.till.cash_in(unit, till.id)
     assert position.total_fen() == (5000 - 500 + 300 + 100 + 500) * 100  # opened, paid, deposits, cash back
     assert withdrawal not in {e.key for e in ws.outbox.exceptions()}
     # the teller's 轧账 replays the journal: the supervisor's entry counts in the teller's till

@@ -6,8 +6,10 @@ import pytest
 from sqlalchemy import text
 
 from teller.config import load_settings
-from teller.services.journal import JournalQuery, Journal, search_journal, verify_workstation_journal
-from teller.store.database import dbapi, make_sessionmaker, open_store
+from teller.services.journal import JournalQuery, JournalSigner, verify_workstation_journal
+from teller.store.database import make_sessionmaker, open_store
+from teller.store.repos.journal import JournalRepository
+from teller.store.stores import WorkstationStore
 from teller.store.journal_guard import drop_append_only_triggers
 from teller.store.secrets import journal_mac_key, make_secret_store
 
@@ -27,10 +29,10 @@ def cli_home(teller_home, monkeypatch):
 def write_entries(settings, clock, n=6):
     engine = open_store(settings.workstation_store_url, "workstation")
     key = journal_mac_key(make_secret_store(settings.secrets, settings.home), settings.workstation_id)
-    journal = Journal(settings.workstation_id, key, clock)
-    with make_sessionmaker(engine).begin() as db:
+    store = WorkstationStore(engine, JournalSigner(settings.workstation_id, key, clock))
+    with store.transaction() as unit:
         for i in range(1, n + 1):
-            journal.append(dbapi(db), teller_id="T001", kind="posting", business_date="2026-11-23", tx_code="1001",
+            unit.journal.append(teller_id="T001", kind="posting", business_date="2026-11-23", tx_code="1001",
                            account=f"4401000100000001{i % 10}", amount_fen=i * 100, payload={"n": i})
     return engine, key
 
@@ -102,10 +104,10 @@ def test_search_by_date_code_account_amount_teller(clock, teller_home):
     settings = load_settings(teller_home)
     engine, _ = write_entries(settings, clock)
     with make_sessionmaker(engine)() as db:
-        assert [e.seq for e in search_journal(db, "WS01", JournalQuery(amount_fen=300))] == [3]
-        assert len(search_journal(db, "WS01", JournalQuery(business_date="2026-11-23", tx_code="1001"))) == 6
-        assert [e.seq for e in search_journal(db, "WS01", JournalQuery(account="00000015"))] == [5]
-        assert search_journal(db, "WS01", JournalQuery(teller_id="T999")) == []
+        assert [e.seq for e in JournalRepository(db).search("WS01", JournalQuery(amount_fen=300))] == [3]
+        assert len(JournalRepository(db).search("WS01", JournalQuery(business_date="2026-11-23", tx_code="1001"))) == 6
+        assert [e.seq for e in JournalRepository(db).search("WS01", JournalQuery(account="00000015"))] == [5]
+        assert JournalRepository(db).search("WS01", JournalQuery(teller_id="T999")) == []
 
 
 def test_no_keyring_gives_a_clear_error(teller_home, monkeypatch):

@@ -14,7 +14,6 @@ from teller.core.process import start_core_process
 from teller.domain.denominations import Breakdown
 from teller.services.authorisation import LocalApproval
 from teller.services.credentials import Credentials
-from teller.store.database import dbapi
 from teller.store.models import TillMovement
 from teller.sync.core_client import HttpCoreGateway, KeyReused
 from tests.services.outbox_checks import check_three_ways, journal_rows, outbox_rows
@@ -89,9 +88,9 @@ def next_key_lost(make_workstation, tmp_path):
 
 def payable(ws, session) -> Breakdown:
     """What the teller's till may still pay out: its cash less the withdrawals still pending."""
-    with ws.ctx.workstation_db() as db:
-        till = ws.till.open_till(db, session.teller_id)
-        return ws.till.counts(dbapi(db), till.id, include_pending_out=True)
+    with ws.ctx.workstation.reading() as unit:
+        till = unit.till.open_till(session.teller_id)
+        return ws.till.cash_in(unit, till.id, include_pending_out=True)
 
 
 def movement_states(ws, journal_seq: int) -> set[str]:
@@ -267,8 +266,8 @@ def test_the_supervisor_sees_a_reused_key_and_reverses_only_where_cash_moved(man
                 step(manager, told.key, "customer left", LocalApproval(CASH_HEAD))
         ws.exceptions.reverse(manager, accepted.key, "deposit handed back", LocalApproval(CASH_HEAD))
         assert {q.key: q.state for q in ws.exceptions.exceptions()}[accepted.key] == "reversed"
-        with ws.ctx.workstation_db() as wdb:
-            till = ws.till.open_till(wdb, "T001")
-            assert ws.till.counts(dbapi(wdb), till.id) == cash(ws, N10000=100)  # the 300.00 went back out
+        with ws.ctx.workstation.reading() as unit:
+            till = unit.till.open_till("T001")
+            assert ws.till.cash_in(unit, till.id) == cash(ws, N10000=100)  # the 300.00 went back out
         at_core = {p["key"]: p for p in HttpCoreGateway(back.url).ledger()}
         assert at_core[accepted.key]["amount_fen"] != 300_00  # the lost posting under the key, untouched

@@ -11,7 +11,7 @@ from printing.escp import render_job
 from printing.forms import load_layout
 from teller.ports import FormJob
 from teller.services.print_queue import PrintJobNotInterrupted, PrintQueue
-from teller.store.printing_models import Passbook, PrintJob
+from teller.store.printing_models import PrintJob
 from tests.printing.form_samples import DEPOSIT, PASSBOOK, WITHDRAWAL, golden
 from tests.printing.printer_peers import pty_printer, tcp_printer  # noqa: F401 (fixtures)
 from tests.services.print_helpers import PaperPrinter, ProcessKilled, close_ctx, make_ctx
@@ -115,9 +115,9 @@ def test_unknown_outcome_waits_for_the_teller(store, clock, ctx, mode):
 
 def test_passbook_jobs_wait_for_the_passbook_service(ctx):
     queue = PrintQueue(ctx, PaperPrinter())
-    with ctx.workstation_tx() as db:
-        db.add(Passbook(passbook_id="PB1", account="A", next_line=9, page=1, updated_at="t"))
-        queue.add(db, PASSBOOK, passbook_id="PB1", first_line=9, line_count=4)
+    with ctx.workstation.transaction() as unit:
+        unit.passbooks.add(passbook_id="PB1", account="A", next_line=9, page=1, at="t")
+        queue.add(unit, PASSBOOK, passbook_id="PB1", first_line=9, line_count=4)
     result = queue.pump("T0107")
     assert result.printed == () and "not set up" in result.error
     assert states(ctx) == [(1, "queued", 0)]

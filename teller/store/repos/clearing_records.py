@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from teller.store.database import dbapi
+from teller.store.repos.journal import JournalRepository
 from teller.store.models import OutboxItem
 
 
@@ -15,8 +15,8 @@ class ClearingRecordRepository:
         self.session = session
 
     def append_entry(self, journal, **fields):
-        """One journal entry in this unit's transaction (teller.services.journal.Journal.append)."""
-        return journal.append(dbapi(self.session), **fields)
+        """One journal entry in this unit's transaction; `journal` is the workstation's JournalSigner."""
+        return JournalRepository(self.session, journal).append(**fields)
 
     def posting_recorded(self, key: str) -> bool:
         return self.session.execute(select(OutboxItem.id).where(OutboxItem.idempotency_key == key)).first() is not None
