@@ -182,6 +182,20 @@ class ExceptionQueueService:
         self.authorisation = authorisation
 
     # -- reading ------------------------------------------------------------------------------
+    def staff_names(self) -> dict[str, str]:
+        """Names for the staff ids on the screens (journal, board, queue): a courtesy that never
+        waits for a branch known to be down, and finds none when it is."""
+        if self.ctx.branch_status.known_down:
+            return {}
+        try:
+            with self.ctx.branch.reading() as unit:
+                return unit.reference.staff_names()
+        except Exception as exc:  # noqa: BLE001 - only a store that does not answer is tolerated
+            if not is_database_error(exc):
+                raise
+            self.ctx.branch_status.failed(exc)
+            return {}
+
     def exceptions(self, business_date: str | None = None) -> list[QueueItem]:
         """Open exceptions of any day, then those resolved on `business_date` (today), oldest first."""
         day = business_date or self.ctx.business_date()
