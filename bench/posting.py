@@ -81,14 +81,16 @@ def build_open_workstation(home: Path, core):
     opens the till under dual control. Returns (workstation, session, one 100-yuan note)."""
     from teller.config import load_settings
     from teller.domain.denominations import Breakdown
-    from teller.ports import SystemClock
     from teller.services.credentials import Credentials
     from teller.services.demo import seed_demo_branch
     from teller.services.workstation import build_workstation
     from teller.store.secrets import KeyringSecretStore
+    from tests.clocks import ShiftedClock
 
     settings = load_settings(home, {"workstation": {"id": "WS01"}})
-    clock = SystemClock()  # what the desktop program uses
+    # real time from 09:30 branch time: the figures must not depend on the hour the bench runs
+    # (outside business hours every posting would ask for the branch manager)
+    clock = ShiftedClock()
     ws = build_workstation(settings, core, KeyringSecretStore(), clock)
     with ws.ctx.branch_tx() as db:
         seed_demo_branch(db, clock.now().isoformat(timespec="seconds"))
