@@ -1,8 +1,10 @@
 """The teller journal: append entries to the hash chain, verify it, search it."""
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Iterable
 
 from sqlalchemy import select
@@ -71,32 +73,67 @@ class VerifyReport:
     problem: str = ""
 
 
+# The fields of the canonical form, in EntryFields' order (what asdict(EntryFields(...)) holds),
+# then what the chain stores about each entry: the order of the tuples the verification walks.
+_CANONICAL_FIELDS = tuple(f.name for f in dataclass_fields(EntryFields))
+_VERIFIED_COLUMNS = (*_CANONICAL_FIELDS, "prev_hash", "hash", "mac")
+_SEQ, _PAYLOAD, _PREV_HASH, _HASH, _MAC = (_VERIFIED_COLUMNS.index(name)
+                                           for name in ("seq", "payload", "prev_hash", "hash", "mac"))
+_VERIFY_BATCH = 2000  # rows fetched at a time: memory stays flat however long the journal
+
+
+def _tuple_chain_hash(prev_hash: str, entry: tuple) -> str:
+    """chain_hash(prev_hash, entry_fields(row)), byte for byte, from a tuple in _VERIFIED_COLUMNS
+    order without building the dataclass: asdict()'s deep copy is most of a verification's time
+    (tests/services/test_journal_verify.py checks the two agree)."""
+    values = dict(zip(_CANONICAL_FIELDS, entry))
+    values["payload"] = json.loads(entry[_PAYLOAD])
+    amount = values["amount_fen"]
+    if amount is not None and not isinstance(amount, int):
+        raise TypeError("journal amounts are integer fen")
+    return hashlib.sha256(bytes.fromhex(prev_hash) + canonical_json(values).encode("utf-8")).hexdigest()
+
+
 def verify_chain(rows: Iterable[JournalColumns], mac_key: bytes) -> VerifyReport:
     """Walks one workstation's entries in sequence order; names the first entry that is wrong."""
+    return _verify_entries((tuple(getattr(row, name) for name in _VERIFIED_COLUMNS) for row in rows), mac_key)
+
+
+def _verify_entries(entries: Iterable[tuple], mac_key: bytes) -> VerifyReport:
+    """verify_chain over tuples in _VERIFIED_COLUMNS order, consumed once, as they come (a
+    stream is never held whole)."""
     expected_seq, prev_hash, count = 1, GENESIS_HASH, 0
-    for row in rows:
-        if row.seq != expected_seq:
+    for entry in entries:
+        seq = entry[_SEQ]
+        if seq != expected_seq:
             return VerifyReport(False, count, expected_seq,
-                                f"entry {expected_seq} is missing (next entry found is {row.seq})")
-        if row.prev_hash != prev_hash:
-            return VerifyReport(False, count, row.seq, f"entry {row.seq} does not follow entry {row.seq - 1}")
+                                f"entry {expected_seq} is missing (next entry found is {seq})")
+        if entry[_PREV_HASH] != prev_hash:
+            return VerifyReport(False, count, seq, f"entry {seq} does not follow entry {seq - 1}")
         try:
-            recomputed = chain_hash(prev_hash, entry_fields(row))
+            recomputed = _tuple_chain_hash(prev_hash, entry)
         except (ValueError, TypeError) as exc:
-            return VerifyReport(False, count, row.seq, f"entry {row.seq} is unreadable: {exc}")
-        if recomputed != row.hash:
-            return VerifyReport(False, count, row.seq, f"entry {row.seq} was altered (hash mismatch)")
-        if entry_mac(mac_key, row.hash) != row.mac:
-            return VerifyReport(False, count, row.seq, f"entry {row.seq} has a wrong MAC")
-        prev_hash, expected_seq, count = row.hash, expected_seq + 1, count + 1
+            return VerifyReport(False, count, seq, f"entry {seq} is unreadable: {exc}")
+        if recomputed != entry[_HASH]:
+            return VerifyReport(False, count, seq, f"entry {seq} was altered (hash mismatch)")
+        if entry_mac(mac_key, recomputed) != entry[_MAC]:
+            return VerifyReport(False, count, seq, f"entry {seq} has a wrong MAC")
+        prev_hash, expected_seq, count = recomputed, expected_seq + 1, count + 1
     return VerifyReport(True, count)
 
 
 def verify_workstation_journal(db: Session, workstation_id: str, mac_key: bytes,
                                model=WorkstationJournal) -> VerifyReport:
-    rows = db.execute(select(model).where(model.workstation_id == workstation_id)
-                      .order_by(model.seq)).scalars()
-    return verify_chain(rows, mac_key)
+    """Streams the rows (plain column tuples, fetched _VERIFY_BATCH at a time, no ORM objects)
+    into the walk: a journal of millions of entries is checked in flat memory."""
+    table = model.__table__
+    rows = db.execute(select(*(table.c[name] for name in _VERIFIED_COLUMNS))
+                      .where(table.c.workstation_id == workstation_id).order_by(table.c.seq)
+                      .execution_options(yield_per=_VERIFY_BATCH))
+    try:
+        return _verify_entries(rows.tuples(), mac_key)
+    finally:
+        rows.close()
 
 
 @dataclass(frozen=True)
