@@ -13,6 +13,7 @@ SYSTEM_PACKAGES=(
   fonts-noto-cjk                # Chinese in the Qt window
   fonts-wqy-zenhei              # TrueType Chinese font embedded in PDF receipts
   poppler-utils                 # pdftoppm/pdftotext to check receipts
+  tzdata                        # Etc/GMT±N zones: CI's second pass runs the suite at 03:00 local
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0
   libxcb-image0 libdbus-1-3 libfontconfig1

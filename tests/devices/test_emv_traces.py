@@ -12,8 +12,9 @@ from devices.card.emv import MalformedTlv
 from devices.card.reader_flow import (CardBlocked, CardData, CardReadError, CardRemoved,
                                       NoPanOnCard, NoSupportedApplication, UnexpectedStatus,
                                       WrongLength, read_card)
+from tests.samples import EMV_TRACES
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples" / "emv"
+SAMPLES = EMV_TRACES
 TODAY = dt.date(2026, 11, 23)
 
 
@@ -45,7 +46,7 @@ class TraceCard:
 
 
 def test_samples_are_present():
-    assert SAMPLES.is_dir(), f"shared samples missing at {SAMPLES}"
+    assert SAMPLES.is_dir(), f"recorded card traces missing at {SAMPLES}"
     assert len(list(SAMPLES.glob("*.json"))) == 3
 
 

@@ -19,7 +19,7 @@ from teller.services.demo import seed_demo_branch
 from teller.services.workstation import build_workstation
 from teller.store.secrets import make_secret_store
 from teller.sync.core_client import HttpCoreGateway
-from tests.doubles import BusinessHoursClock
+from tests.clocks import ShiftedClock
 from tests.services.outbox_checks import check_three_ways, outbox_rows
 
 PASSWORD_ENV = "TELLER_KEYRING_PASSWORD"
@@ -36,20 +36,27 @@ def home(teller_home, monkeypatch):
     return teller_home
 
 
-def workstation(home, url, secrets=None):
+@pytest.fixture
+def business_clock():
+    """Real time from 09:30 branch time on the test's business date: the parent and every child
+    share it (the child gets `spec()`), so the postings never depend on the machine's hour."""
+    return ShiftedClock()
+
+
+def workstation(home, url, clock, secrets=None):
     """A freshly started workstation on HOME. `secrets`: the keyring already unlocked by this test
     process (unlocking the encrypted file costs an Argon2 derivation, a second or more)."""
     settings = load_settings(home)
     return build_workstation(settings, HttpCoreGateway(url), secrets or make_secret_store(settings.secrets, home),
-                             BusinessHoursClock())
+                             clock)
 
 
-def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path):
+def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path, business_clock):
     rng = random.Random(20261123)
     db = tmp_path / "core.sqlite"
     secrets = make_secret_store(load_settings(home).secrets, home)
     with start_core_process(str(db), extra_args=("--demo",)) as core:
-        ws = workstation(home, core.url, secrets)
+        ws = workstation(home, core.url, business_clock, secrets)
         with ws.ctx.branch_tx() as bdb:
             seed_demo_branch(bdb, "test")
         session = ws.sessions.sign_in(TELLER)
@@ -59,8 +66,8 @@ def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path):
         started, killed_mid_burst = time.monotonic(), 0
         for _ in range(ITERATIONS):
             child = subprocess.Popen([sys.executable, "-m", "tests.services.outbox_crash_child", str(home),
-                                      core.url, "400"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     cwd=ROOT, env=env, text=True)
+                                      core.url, "400", business_clock.spec()],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env, text=True)
             try:
                 assert child.stdout.readline().strip() == "ready", child.stderr.read()
                 time.sleep(rng.uniform(0.0, 0.6))
@@ -72,7 +79,7 @@ def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path):
                     child.wait(10)
             killed_mid_burst += rc == -signal.SIGKILL
             # a restart: a fresh workstation resolves what the dead one left open
-            ws = workstation(home, core.url, secrets)
+            ws = workstation(home, core.url, business_clock, secrets)
             try:
                 left = len(ws.outbox.open_items())
                 result = ws.outbox.resolve_pending(ignore_backoff=True)
@@ -86,12 +93,12 @@ def test_kill_9_during_a_burst_of_postings_leaves_nothing_twice(home, tmp_path):
                 ws.close()
         assert killed_mid_burst >= ITERATIONS // 2
         assert time.monotonic() - started < 60
-    assert len(outbox_rows_of(home)) > ITERATIONS  # the bursts did get postings in before the kills
+    assert len(outbox_rows_of(home, business_clock)) > ITERATIONS  # the bursts did get postings in before the kills
 
 
-def outbox_rows_of(home):
+def outbox_rows_of(home, clock):
     settings = load_settings(home)
-    ws = build_workstation(settings, None, make_secret_store(settings.secrets, home), BusinessHoursClock())
+    ws = build_workstation(settings, None, make_secret_store(settings.secrets, home), clock)
     try:
         return outbox_rows(ws.ctx)
     finally:

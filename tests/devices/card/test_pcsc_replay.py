@@ -1,16 +1,15 @@
-"""The recorded cards of /work/shared/samples/emv served by the virtual card through vpcd +
+"""The recorded cards of tests/data/emv served by the virtual card through vpcd +
 pcscd + pyscard and read by PcscCardReader: the teller sees what test_emv_traces.py expects
 from the same traces read in-process, so the PC/SC path adds nothing and loses nothing."""
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from devices.card.pcsc import PcscCardReader
 from devices.card.virtual_card import VirtualCard
+from tests.samples import EMV_TRACES
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples" / "emv"
+SAMPLES = EMV_TRACES
 
 EXPECTED = {  # pan, expiry, holder name, aid, label: as in tests/devices/test_emv_traces.py
     "visa_contact_test_card.json":
@@ -25,7 +24,7 @@ EXPECTED = {  # pan, expiry, holder name, aid, label: as in tests/devices/test_e
 @pytest.mark.parametrize("name, t0", [(name, False) for name in EXPECTED]
                          + [("unionpay_pboc_contact_test_card.json", True)])
 def test_recorded_card_through_pcscd(pcscd, events, name, t0):
-    assert (SAMPLES / name).is_file(), f"shared sample missing: {SAMPLES / name}"
+    assert (SAMPLES / name).is_file(), f"recorded card trace missing: {SAMPLES / name}"
     card = VirtualCard.from_trace(SAMPLES / name, t0=t0)
     reader = PcscCardReader(reader=pcscd.slot0)
     reader.start(events)
