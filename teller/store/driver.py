@@ -42,3 +42,18 @@ class DriverSQL:
                 cursor.executemany(self._sql(sql), rows)
             finally:
                 cursor.close()
+
+
+class DriverRepository:
+    """A repository with hand-written SQL on the hot path: it runs on the posting unit's driver
+    connection, or, taken from an ORM unit, on that Session's connection (made on first use)."""
+
+    def __init__(self, session, driver: DriverSQL | None = None):
+        self.session = session
+        self._driver = driver
+
+    @property
+    def driver(self) -> DriverSQL:
+        if self._driver is None:
+            self._driver = DriverSQL.of_session(self.session)
+        return self._driver

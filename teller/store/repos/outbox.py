@@ -2,25 +2,15 @@
 from __future__ import annotations
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
 
-from teller.store.driver import DriverSQL
+from teller.store.driver import DriverRepository
 from teller.store.models import OutboxItem
 
 _INSERT_SQL = ("INSERT INTO outbox (journal_seq, idempotency_key, account, direction, amount_fen, tx_code, "
                "teller_id, state, attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?)")
 
 
-class OutboxRepository:
-    def __init__(self, session: Session | None, driver: DriverSQL | None = None):
-        self.session = session
-        self._driver = driver
-
-    @property
-    def driver(self) -> DriverSQL:
-        if self._driver is None:
-            self._driver = DriverSQL.of_session(self.session)
-        return self._driver
+class OutboxRepository(DriverRepository):
 
     def add(self, *, journal_seq: int, key: str, account: str, direction: str, amount_fen: int, tx_code: str,
             teller_id: str, at: str) -> None:

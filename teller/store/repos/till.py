@@ -6,7 +6,7 @@ from typing import Iterable
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from teller.store.driver import DriverSQL
+from teller.store.driver import DriverRepository
 from teller.store.models import Handover, Till, TillMovement, VaultHolding
 
 _OPEN_TILL_SQL = "SELECT id FROM till WHERE teller_id = ? AND state = 'open'"
@@ -16,16 +16,7 @@ _COUNTS_SQL = ("SELECT denomination, SUM(count_delta) FROM till_movement WHERE t
                "AND (state = 'effective' {pending_out}) GROUP BY denomination")
 
 
-class TillRepository:
-    def __init__(self, session: Session | None, driver: DriverSQL | None = None):
-        self.session = session
-        self._driver = driver
-
-    @property
-    def driver(self) -> DriverSQL:
-        if self._driver is None:
-            self._driver = DriverSQL.of_session(self.session)
-        return self._driver
+class TillRepository(DriverRepository):
 
     # -- hot path (plain SQL) --------------------------------------------------------------
     def open_till_id(self, teller_id: str) -> int | None:
