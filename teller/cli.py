@@ -270,7 +270,33 @@ def cmd_report(args) -> int:
     return 0
 
 
-def _add_report_commands(sub) -> None:
+def cmd_policy_set(args) -> int:
+    """The branch manager's override of the authorisation rules (TOML, the layout of
+    resources/authorisation.toml), kept in the branch store and journaled; refused whole with the
+    reason when it does not parse."""
+    from teller.services.credentials import Credentials
+    from teller.services.policy_rules import change_rules
+
+    text = Path(args.file).read_text(encoding="utf-8")
+    ws = _workstation(args, need_core=False)
+    session = ws.sessions.sign_in(Credentials(args.manager_badge, _read_pin("Branch manager PIN: ")))
+    try:
+        change_rules(ws.ctx, session, text)
+        ws.authorisation.reload_policy()
+    finally:
+        ws.sessions.sign_off(session)
+    print(f"authorisation rules of the branch changed by {session.staff.name}; other workstations take "
+          "them at their next start")
+    return 0
+
+
+def _add_day_and_policy_commands(sub) -> None:
+    policy = sub.add_parser("policy", help="the branch's authorisation rules").add_subparsers(dest="sub",
+                                                                                           required=True)
+    policy_set = policy.add_parser("set", help="override the rules with a TOML file (the branch manager's badge)")
+    policy_set.add_argument("file")
+    policy_set.add_argument("--manager-badge", required=True)
+    policy_set.set_defaults(func=cmd_policy_set)
     report = sub.add_parser("report", help="end-of-day reports as PDF or CSV (a supervisor's badge and PIN)")
     report.add_argument("name", choices=("day-book", "balances", "large-cash", "handovers"))
     report.add_argument("--date", help="business date YYYY-MM-DD (default: today's)")
@@ -366,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--supervisor-badge", required=True)
         cmd.add_argument("--reason", default="")
         cmd.set_defaults(func=cmd_badge, action=action)
-    _add_report_commands(sub)
+    _add_day_and_policy_commands(sub)
     from teller.recon.cli import add_recon_commands
     add_recon_commands(sub)  # business day and reconciliation commands (teller/recon/cli.py)
     return parser

@@ -44,3 +44,29 @@ def test_day_reports_from_the_cli_as_pdf_and_csv(home, clock, core, tmp_path):  
                     "--supervisor-badge", "0A1B2C3D02", stdin="222222\n")
     assert refused.returncode == 1 and "print the day's reports" in refused.stderr
     assert not (tmp_path / "h.pdf").exists()
+
+
+def test_the_branch_manager_overrides_the_authorisation_rules_from_the_cli(home, tmp_path):  # noqa: F811
+    from teller.config import load_settings
+    from teller.services.policy_rules import load_policy
+    from teller.services.workstation import build_workstation
+    from teller.store.secrets import make_secret_store
+
+    assert admin(home, "demo", "seed").returncode == 0
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[operations.pin_unlock]\nlevel = 2\n", encoding="utf-8")
+    refused = admin(home, "policy", "set", str(rules), "--manager-badge", "0A1B2C3E01", stdin="900001\n")
+    assert refused.returncode == 1 and "change the authorisation rules" in refused.stderr  # a cash head may not
+    changed = admin(home, "policy", "set", str(rules), "--manager-badge", "0A1B2C3F01", stdin="900003\n")
+    assert changed.returncode == 0, changed.stderr
+    rules.write_text("[operations.pin_unlock\nlevel = ", encoding="utf-8")
+    broken = admin(home, "policy", "set", str(rules), "--manager-badge", "0A1B2C3F01", stdin="900003\n")
+    assert broken.returncode == 1 and broken.stderr.startswith("error:")
+    settings = load_settings(home)
+    ws = build_workstation(settings, None, make_secret_store(settings.secrets, home))
+    try:
+        assert load_policy(ws.ctx).rules["operations"]["pin_unlock"]["level"] == 2  # the good override is in force
+        with ws.ctx.workstation.reading() as unit:
+            assert [e.kind for e in unit.journal.of_kinds(["policy_changed"])] == ["policy_changed"]
+    finally:
+        ws.close()
