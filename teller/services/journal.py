@@ -16,5 +16,6 @@ __all__ = ["AppendedEntry", "JournalEntry", "JournalQuery", "JournalSigner", "Ve
 def verify_workstation_journal(db, workstation_id: str, mac_key: bytes, model=None) -> VerifyReport:
     """Walks one workstation's journal (or, with model=BranchJournal, the branch copy of it) in the
     caller's Session. For the callers not moved to the stores yet (teller.cli)."""
-    repository = BranchJournalRepository(db) if model is BranchJournal else JournalRepository(db)
-    return repository.verify(workstation_id, mac_key)
+    if model is BranchJournal:
+        return BranchJournalRepository(db).verify(workstation_id, mac_key)
+    return JournalRepository(db).verify_with_references(workstation_id, mac_key)

@@ -117,3 +117,25 @@ def test_the_branch_copy_streams_on_both_stores(tmp_path, branch_url):
     finally:
         source.dispose()
         branch.dispose()
+
+
+def test_entries_cut_off_the_end_are_found_by_the_rows_that_refer_to_them(workstation):
+    """An insider with the file deletes the newest entries (not yet at the branch): the chain that
+    is left is whole, but the outbox and the till still name them."""
+    from decimal import Decimal
+
+    from tests.services.test_review import CASH_HEAD, RICH, TELLER, cash
+
+    session = workstation.sessions.sign_in(TELLER)
+    workstation.till.open(session, cash(workstation, N10000=10), TELLER, CASH_HEAD)
+    posted = workstation.cash.post(session, "1001", RICH, Decimal("100"), cash(workstation, N10000=1))
+    engine = workstation.workstation_engine
+    with make_sessionmaker(engine)() as db:
+        assert verify_workstation_journal(db, "WS01", workstation.mac_key).ok
+    with engine.begin() as conn:
+        drop_append_only_triggers(conn)
+        conn.execute(text(f"DELETE FROM journal WHERE seq >= {posted.outcome.seq}"))
+    with make_sessionmaker(engine)() as db:
+        report = verify_workstation_journal(db, "WS01", workstation.mac_key)
+    assert not report.ok and report.first_bad_seq == posted.outcome.seq
+    assert "cut short" in report.problem and f"entry {posted.outcome.seq}" in report.problem

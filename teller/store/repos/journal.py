@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from teller.domain.journal_entry import GENESIS_HASH, EntryFields, canonical_json, chain_hash, entry_mac
 from teller.store.driver import DriverSQL
-from teller.store.models import BranchJournal, JournalColumns, WorkstationJournal
+from teller.store.models import BranchJournal, JournalColumns, OutboxItem, Till, TillMovement, WorkstationJournal
 
 COLUMNS = ("workstation_id", "seq", "business_date", "recorded_at", "teller_id", "kind", "tx_code",
            "account", "amount_fen", "refers_to", "payload", "prev_hash", "hash", "mac")
@@ -234,6 +234,25 @@ class JournalRepository(_JournalReads):
         db.execute(_INSERT_SQL, (ws, seq, business_date, recorded_at, teller_id, kind, tx_code, account, amount_fen,
                                  refers_to, payload_json, prev_hash, entry_hash, entry_mac(signer.key, entry_hash)))
         return AppendedEntry(seq, entry_hash, recorded_at)
+
+    def verify_with_references(self, workstation_id: str, mac_key: bytes | None) -> VerifyReport:
+        """The chain, then whether anything in this store points past its head: an outbox row, a
+        till movement or a till naming an entry the journal no longer has. Entries cut off the end
+        (not yet pushed to the branch) leave no gap in the chain; these rows give them away."""
+        report = self.verify(workstation_id, mac_key)
+        if not report.ok:
+            return report
+        head = report.entries
+        beyond = [(what, seq) for what, seq in (
+            ("an outbox row", self.session.execute(select(func.max(OutboxItem.journal_seq))).scalar()),
+            ("a till movement", self.session.execute(select(func.max(TillMovement.journal_seq))).scalar()),
+            ("a till", self.session.execute(select(func.max(func.coalesce(Till.closed_seq, Till.opened_seq))))
+             .scalar())) if seq is not None and seq > head]
+        if beyond:
+            what, seq = max(beyond, key=lambda found: found[1])
+            return VerifyReport(False, head, head + 1, f"entries after {head} are missing: {what} refers to entry "
+                                                      f"{seq} (the journal was cut short)")
+        return report
 
     def reversal_of(self, seq: int) -> int | None:
         """The posting that reverses posting `seq` of this workstation, if one was recorded: asked
